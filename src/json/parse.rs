@@ -1,0 +1,513 @@
+//! The strict parser: one pass over the bytes, an explicit stack, no recursion.
+
+use core::cmp::Ordering;
+
+use super::{cmp_utf16, Document, Limits, Node};
+use crate::Error;
+
+pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>, Error> {
+    let max_bytes = limits.max_bytes.min(u32::MAX as usize);
+    if input.len() > max_bytes {
+        return Err(Error::limit(format!(
+            "JSON text is {} bytes, over the limit of {max_bytes}",
+            input.len()
+        )));
+    }
+    if input.starts_with(b"\xEF\xBB\xBF") {
+        return Err(Error::malformed(
+            "JSON text starts with a byte-order mark (U+FEFF); remove it",
+        ));
+    }
+    let src = core::str::from_utf8(input).map_err(|e| {
+        Error::malformed(format!(
+            "JSON text is not valid UTF-8 (at byte {})",
+            e.valid_up_to()
+        ))
+    })?;
+    let mut p = Parser {
+        src,
+        bytes: input,
+        pos: 0,
+        max_depth: limits.max_depth,
+        // A value takes at least one byte, a member two; a rough fit avoids regrowth.
+        nodes: Vec::with_capacity(input.len() / 8 + 1),
+        scratch: String::new(),
+        order: Vec::new(),
+        names: Vec::new(),
+        stack: Vec::new(),
+    };
+    p.run()?;
+    Ok(Document {
+        src,
+        scratch: p.scratch,
+        nodes: p.nodes,
+        order: p.order,
+    })
+}
+
+/// An open array or object.
+struct Frame {
+    /// Its node on the tape.
+    node: u32,
+    /// Members or elements so far.
+    len: u32,
+    /// Where its member names start in `Parser::names`.
+    names_start: usize,
+    object: bool,
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    max_depth: usize,
+    nodes: Vec<Node>,
+    scratch: String,
+    order: Vec<u32>,
+    /// Member-name nodes of the open objects, innermost last.
+    names: Vec<u32>,
+    stack: Vec<Frame>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn err(&self, what: &str) -> Error {
+        match self.peek() {
+            None => Error::malformed(format!("JSON text ends early: {what}")),
+            Some(b) => Error::malformed(format!(
+                "invalid JSON at byte {}: {what}, found {}",
+                self.pos,
+                describe(b)
+            )),
+        }
+    }
+
+    fn push(&mut self, node: Node) -> u32 {
+        // The tape holds at most one node per input byte and inputs are at most
+        // u32::MAX bytes, so the index fits.
+        let idx = self.nodes.len() as u32;
+        self.nodes.push(node);
+        idx
+    }
+
+    fn run(&mut self) -> Result<(), Error> {
+        loop {
+            // A value is expected here.
+            self.skip_ws();
+            let opened = match self.peek() {
+                Some(b'{') => {
+                    self.open(true)?;
+                    true
+                }
+                Some(b'[') => {
+                    self.open(false)?;
+                    true
+                }
+                Some(b'"') => {
+                    let node = self.string()?;
+                    self.push(node);
+                    false
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    let n = self.number()?;
+                    self.push(Node::Number(n));
+                    false
+                }
+                Some(b't') => self.literal(b"true", Node::Bool(true))?,
+                Some(b'f') => self.literal(b"false", Node::Bool(false))?,
+                Some(b'n') => self.literal(b"null", Node::Null)?,
+                _ => return Err(self.err("expected a value")),
+            };
+            if opened && self.after_open()? {
+                continue;
+            }
+            // A value is complete: close containers until one expects another value.
+            loop {
+                self.skip_ws();
+                let Some(frame) = self.stack.last_mut() else {
+                    return match self.peek() {
+                        None => Ok(()),
+                        Some(_) => Err(self.err("expected the end of the JSON text")),
+                    };
+                };
+                frame.len += 1;
+                let object = frame.object;
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        if object {
+                            self.member_name()?;
+                        }
+                        break;
+                    }
+                    Some(b'}') if object => self.close()?,
+                    Some(b']') if !object => self.close()?,
+                    _ if object => return Err(self.err("expected ',' or '}'")),
+                    _ => return Err(self.err("expected ',' or ']'")),
+                }
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], node: Node) -> Result<bool, Error> {
+        let end = self.pos + word.len();
+        if self.bytes.get(self.pos..end) != Some(word) {
+            return Err(self.err("expected a value"));
+        }
+        self.pos = end;
+        self.push(node);
+        Ok(false)
+    }
+
+    /// Consumes `{` or `[` and pushes its frame.
+    fn open(&mut self, object: bool) -> Result<(), Error> {
+        if self.stack.len() >= self.max_depth {
+            return Err(Error::limit(format!(
+                "JSON nesting at byte {} is deeper than the limit of {}",
+                self.pos, self.max_depth
+            )));
+        }
+        self.pos += 1;
+        let node = self.push(if object {
+            Node::Object {
+                len: 0,
+                end: 0,
+                order: 0,
+            }
+        } else {
+            Node::Array { len: 0, end: 0 }
+        });
+        self.stack.push(Frame {
+            node,
+            len: 0,
+            names_start: self.names.len(),
+            object,
+        });
+        Ok(())
+    }
+
+    /// Just after an opening bracket: either the container closes at once (returns
+    /// false, the container is a complete value) or its first value follows (returns
+    /// true, after reading the first member name of an object).
+    fn after_open(&mut self) -> Result<bool, Error> {
+        self.skip_ws();
+        let object = self.stack.last().is_some_and(|f| f.object);
+        match self.peek() {
+            Some(b'}') if object => {
+                self.close()?;
+                Ok(false)
+            }
+            Some(b']') if !object => {
+                self.close()?;
+                Ok(false)
+            }
+            _ if object => {
+                self.member_name()?;
+                Ok(true)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    /// Reads `"name" :` inside an object.
+    fn member_name(&mut self) -> Result<(), Error> {
+        self.skip_ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.err("expected a member name"));
+        }
+        let node = self.string()?;
+        let idx = self.push(node);
+        self.names.push(idx);
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.err("expected ':'"));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Consumes the closing bracket of the innermost container and completes its node.
+    fn close(&mut self) -> Result<(), Error> {
+        let close_at = self.pos;
+        self.pos += 1;
+        let Some(frame) = self.stack.pop() else {
+            return Err(self.err("unbalanced brackets"));
+        };
+        let end = self.nodes.len() as u32;
+        let node = if frame.object {
+            let order = self.order.len() as u32;
+            let names = self.names.get(frame.names_start..).unwrap_or_default();
+            self.order.extend_from_slice(names);
+            self.names.truncate(frame.names_start);
+            let sorted = self.order.get_mut(order as usize..).unwrap_or_default();
+            sort_names(
+                sorted,
+                &self.nodes,
+                self.src,
+                &self.scratch,
+                close_at,
+            )?;
+            Node::Object {
+                len: frame.len,
+                end,
+                order,
+            }
+        } else {
+            Node::Array {
+                len: frame.len,
+                end,
+            }
+        };
+        if let Some(slot) = self.nodes.get_mut(frame.node as usize) {
+            *slot = node;
+        }
+        Ok(())
+    }
+
+    /// Reads a string starting at its opening quote.
+    fn string(&mut self) -> Result<Node, Error> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes, copy nothing.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let node = Node::Str {
+                        unescaped: false,
+                        start: start as u32,
+                        len: (self.pos - start) as u32,
+                    };
+                    self.pos += 1;
+                    return Ok(node);
+                }
+                Some(b'\\') => break,
+                Some(0x00..=0x1F) => {
+                    return Err(self.err("control characters must be escaped in strings"))
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(self.err("unterminated string")),
+            }
+        }
+        // Slow path: unescape into the scratch buffer.
+        let out_start = self.scratch.len();
+        self.scratch
+            .push_str(self.src.get(start..self.pos).unwrap_or_default());
+        loop {
+            let run = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            self.scratch
+                .push_str(self.src.get(run..self.pos).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Node::Str {
+                        unescaped: true,
+                        start: out_start as u32,
+                        len: (self.scratch.len() - out_start) as u32,
+                    });
+                }
+                Some(b'\\') => {
+                    let c = self.escape()?;
+                    self.scratch.push(c);
+                }
+                Some(_) => return Err(self.err("control characters must be escaped in strings")),
+                None => return Err(self.err("unterminated string")),
+            }
+        }
+    }
+
+    /// Reads one escape sequence starting at its backslash.
+    fn escape(&mut self) -> Result<char, Error> {
+        self.pos += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let escape_at = self.pos - 1;
+                self.pos += 1;
+                let unit = self.hex4()?;
+                return match unit {
+                    0xD800..=0xDBFF => {
+                        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                            return Err(lone_surrogate(escape_at, unit));
+                        }
+                        self.pos += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(lone_surrogate(escape_at, unit));
+                        }
+                        let c = 0x1_0000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                        char::from_u32(c).ok_or_else(|| lone_surrogate(escape_at, unit))
+                    }
+                    0xDC00..=0xDFFF => Err(lone_surrogate(escape_at, unit)),
+                    _ => char::from_u32(unit).ok_or_else(|| lone_surrogate(escape_at, unit)),
+                };
+            }
+            _ => return Err(self.err("invalid escape sequence")),
+        };
+        self.pos += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let mut v = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.err("expected four hex digits after \\u")),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    /// Reads a number per RFC 8259 §6 and converts it to the nearest double.
+    fn number(&mut self) -> Result<f64, Error> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        // Integer part; small integers are accumulated exactly on the way.
+        let mut int: u64 = 0;
+        let mut digits = 0usize;
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                digits = 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.err("leading zeros are not allowed in numbers"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(b @ b'0'..=b'9') = self.peek() {
+                    int = int.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                    digits += 1;
+                    self.pos += 1;
+                }
+            }
+            _ => return Err(self.err("expected a digit")),
+        }
+        let mut simple = true;
+        if self.peek() == Some(b'.') {
+            simple = false;
+            self.pos += 1;
+            self.digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            simple = false;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            self.digits()?;
+        }
+        // Up to 15 digits is below 2^53: the integer is exact as a double.
+        if simple && digits <= 15 {
+            #[allow(clippy::cast_precision_loss)]
+            let v = int as f64;
+            return Ok(if negative { -v } else { v });
+        }
+        let text = self.src.get(start..self.pos).unwrap_or_default();
+        // core's float parser is correctly rounded (Eisel-Lemire with a big-number
+        // fallback), so this is the double nearest the decimal text.
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(v),
+            _ => Err(Error::malformed(format!(
+                "number {} at byte {start} is outside the range of an IEEE-754 double",
+                truncate(text)
+            ))),
+        }
+    }
+
+    fn digits(&mut self) -> Result<(), Error> {
+        if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(self.err("expected a digit"));
+        }
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts an object's member names into RFC 8785 order and refuses duplicates, which
+/// sorting brings next to each other.
+fn sort_names(
+    names: &mut [u32],
+    nodes: &[Node],
+    src: &str,
+    scratch: &str,
+    close_at: usize,
+) -> Result<(), Error> {
+    let name = |idx: u32| -> &str {
+        match nodes.get(idx as usize) {
+            Some(&Node::Str {
+                unescaped,
+                start,
+                len,
+            }) => {
+                let buf = if unescaped { scratch } else { src };
+                buf.get(start as usize..(start + len) as usize)
+                    .unwrap_or_default()
+            }
+            _ => "",
+        }
+    };
+    names.sort_unstable_by(|&a, &b| cmp_utf16(name(a), name(b)));
+    for pair in names.windows(2) {
+        if let [a, b] = *pair {
+            if cmp_utf16(name(a), name(b)) == Ordering::Equal {
+                return Err(Error::malformed(format!(
+                    "duplicate member name \"{}\" in the object ending at byte {close_at}",
+                    truncate(&name(a).escape_debug().to_string())
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn lone_surrogate(at: usize, unit: u32) -> Error {
+    Error::malformed(format!(
+        "lone surrogate \\u{unit:04X} at byte {at}; strings must be valid Unicode"
+    ))
+}
+
+fn describe(b: u8) -> String {
+    match b {
+        0x21..=0x7E => format!("'{}'", char::from(b)),
+        _ => format!("byte 0x{b:02X}"),
+    }
+}
+
+/// At most 40 characters of `s`, for messages.
+fn truncate(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or_default()),
+        None => s.to_owned(),
+    }
+}
