@@ -41,5 +41,10 @@
 
 mod error;
 pub mod json;
+pub mod license;
+mod time;
+pub mod unverified;
 
 pub use error::{Error, ErrorKind};
+pub use license::{Entitlement, License, Unit};
+pub use time::Time;
