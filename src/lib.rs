@@ -40,11 +40,14 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod form;
 pub mod json;
+pub mod jws;
 pub mod license;
 mod time;
 pub mod unverified;
 
 pub use error::{Error, ErrorKind};
+pub use form::Form;
 pub use license::{Entitlement, License, Unit};
 pub use time::Time;

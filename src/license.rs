@@ -525,31 +525,17 @@ fn entitlement(v: Value<'_>, index: usize) -> Result<Entitlement, Error> {
     })
 }
 
-/// Refuses `name` if it equals one of `known` except for case, under ASCII case
-/// folding or the simple Unicode case mappings that case-insensitive readers apply
-/// (so `nodeıd`, with a dotless i, and `expİration` count as variants too).
+/// Refuses `name` if it is a case variant of one of `known`.
 fn refuse_case_variant(name: &str, known: &[&str], place: &str) -> Result<(), Error> {
-    for k in known {
-        if name.chars().count() == k.len()
-            && name
-                .chars()
-                .zip(k.chars())
-                .all(|(c, kc)| same_letter(c, kc))
-        {
-            return Err(Error::malformed(format!(
-                "the {place} has a member \"{}\", a case variant of \"{k}\"; \
-                 member names are case-sensitive and a variant is refused so that it \
-                 cannot change what another reader sees",
-                name.escape_debug()
-            )));
-        }
+    match crate::json::case_variant_of(name, known) {
+        None => Ok(()),
+        Some(k) => Err(Error::malformed(format!(
+            "the {place} has a member \"{}\", a case variant of \"{k}\"; member names \
+             are case-sensitive and a variant is refused so that it cannot change what \
+             another reader sees",
+            name.escape_debug()
+        ))),
     }
-    Ok(())
-}
-
-/// Whether `c` matches the ASCII character `k` under case mapping.
-fn same_letter(c: char, k: char) -> bool {
-    c == k || c.to_lowercase().eq(k.to_lowercase()) || c.to_uppercase().eq(k.to_uppercase())
 }
 
 #[cfg(test)]

@@ -5,9 +5,14 @@
 //! or algorithm a license names, or to debug — never to decide what a user may do.
 //! Trusted content comes only from the verifier, as a `VerifiedLicense`.
 
+use crate::form::{self, Form, Wire};
 use crate::json::{Document, Limits};
+use crate::jws::Header;
 use crate::license::License;
 use crate::Error;
+
+/// Most signatures [`inspect`] reads from a license file.
+const INSPECT_MAX_SIGNATURES: usize = 64;
 
 /// A value read without verification. Its accessors say so in their names.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +42,55 @@ pub fn license_document_with(bytes: &[u8], limits: &Limits) -> Result<Unverified
     License::from_json(doc.root()).map(Unverified)
 }
 
+/// What [`inspect`] found: the form, the protected headers (none for a bare
+/// document) and the license document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inspection {
+    form: Form,
+    headers: Vec<Header>,
+    license: License,
+}
+
+impl Inspection {
+    /// The wire form the input was read as. A bare license document reads as
+    /// [`Form::Detached`]: it has no signature of its own.
+    pub fn form(&self) -> Form {
+        self.form
+    }
+
+    /// The protected headers, one per signature.
+    pub fn headers(&self) -> &[Header] {
+        &self.headers
+    }
+
+    /// The license document.
+    pub fn license(&self) -> &License {
+        &self.license
+    }
+}
+
+/// Reads input in any wire form, strictly, **without checking any signature**: for
+/// showing a license to a person (`licsig inspect`) and finding which key it names.
+pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Unverified<Inspection>, Error> {
+    let wire = form::read(bytes, limits, INSPECT_MAX_SIGNATURES)?;
+    let form = wire.form();
+    let (headers, license) = match wire {
+        Wire::Token { jws, license } | Wire::Checkout { jws, license, .. } => {
+            (vec![jws.header], license)
+        }
+        Wire::File(file) => (
+            file.signatures.into_iter().map(|s| s.header).collect(),
+            file.license,
+        ),
+        Wire::Document(license) => (Vec::new(), license),
+    };
+    Ok(Unverified(Inspection {
+        form,
+        headers,
+        license,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +112,21 @@ mod tests {
             license.canonical_json(),
             crate::json::canonicalize(bytes).unwrap()
         );
+    }
+
+    #[test]
+    fn inspects_a_token_without_verifying() {
+        let doc =
+            br#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#;
+        let token = format!(
+            "{}.{}.AAEC",
+            crate::jws::b64url_encode(br#"{"alg":"PS384","kid":"k9"}"#),
+            crate::jws::b64url_encode(doc)
+        );
+        let seen = inspect(token.as_bytes(), &Limits::default()).unwrap();
+        let seen = seen.get_unverified();
+        assert_eq!(seen.form(), Form::Token);
+        assert_eq!(seen.headers()[0].kid(), Some("k9"));
+        assert_eq!(seen.license().license_arn(), "a");
     }
 }

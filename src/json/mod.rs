@@ -514,6 +514,26 @@ pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// The member of `known` that `name` equals except for case, if any: under ASCII case
+/// folding or the simple Unicode case mappings that case-insensitive readers apply (so
+/// `nodeıd`, with a dotless i, and `licenseConsumptionTo\u{212A}en`, with a Kelvin sign,
+/// are variants too). `name` equal to a member of `known` is not a variant.
+pub(crate) fn case_variant_of<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let same_letter = |c: char, k: char| {
+        c == k || c.to_lowercase().eq(k.to_lowercase()) || c.to_uppercase().eq(k.to_uppercase())
+    };
+    if known.contains(&name) {
+        return None;
+    }
+    known.iter().copied().find(|k| {
+        name.chars().count() == k.chars().count()
+            && name
+                .chars()
+                .zip(k.chars())
+                .all(|(c, kc)| same_letter(c, kc))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

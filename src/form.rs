@@ -1,0 +1,255 @@
+//! Which wire form (DESIGN.md §2) some bytes are, decided from the bytes alone.
+//!
+//! - A JSON object with `SignedToken`: an AWS CheckoutLicense / CheckoutBorrowLicense
+//!   response. Only the token is signed; the fields beside it are kept aside to be
+//!   compared with the token, never used as content.
+//! - A JSON object with `license` or `signatures`: a license file.
+//! - Any other JSON object: a bare license document, which needs a detached signature.
+//! - Anything else: a compact JWS, which must be the whole input — no surrounding
+//!   whitespace.
+
+use core::fmt;
+
+use crate::json::{Document, Limits, Value};
+use crate::jws::{Compact, LicenseFile};
+use crate::license::License;
+use crate::Error;
+
+/// The four wire forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Form {
+    /// A compact JWS (`header.payload.signature`), such as License Manager's
+    /// `SignedToken`.
+    Token,
+    /// A license file: the document and its JWS signatures in one JSON object.
+    LicenseFile,
+    /// A license document with a signature kept apart (as AWS KMS `Sign` returns it).
+    Detached,
+    /// An AWS CheckoutLicense or CheckoutBorrowLicense response.
+    AwsCheckout,
+}
+
+impl Form {
+    /// A stable name: `token`, `license_file`, `detached` or `aws_checkout`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::LicenseFile => "license_file",
+            Self::Detached => "detached",
+            Self::AwsCheckout => "aws_checkout",
+        }
+    }
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The unsigned fields of an AWS checkout response that restate the token's content.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CheckoutFields {
+    pub(crate) license_arn: Option<String>,
+    pub(crate) node_id: Option<String>,
+    pub(crate) consumption_token: Option<String>,
+    pub(crate) issued_at: Option<String>,
+    pub(crate) expiration: Option<String>,
+}
+
+/// Input read into one of the forms, every JSON text parsed strictly.
+#[derive(Debug)]
+#[allow(dead_code)] // TRANSITIONAL: `unsigned` is compared by the verifier.
+pub(crate) enum Wire {
+    Token {
+        jws: Compact,
+        license: License,
+    },
+    File(LicenseFile),
+    Checkout {
+        jws: Compact,
+        license: License,
+        unsigned: CheckoutFields,
+    },
+    Document(License),
+}
+
+impl Wire {
+    pub(crate) fn form(&self) -> Form {
+        match self {
+            Self::Token { .. } => Form::Token,
+            Self::File(_) => Form::LicenseFile,
+            Self::Checkout { .. } => Form::AwsCheckout,
+            Self::Document(_) => Form::Detached,
+        }
+    }
+}
+
+/// Reads `bytes` into its wire form. `limits` bound the input and every JSON text in
+/// it; `max_signatures` bounds a license file's signatures.
+pub(crate) fn read(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Result<Wire, Error> {
+    if bytes.len() > limits.max_bytes {
+        return Err(Error::limit(format!(
+            "the input is {} bytes, over the limit of {}",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    let first = bytes
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        let jws = Compact::parse(bytes, limits).map_err(|e| {
+            if first.is_none() {
+                Error::malformed("the input is empty")
+            } else {
+                e
+            }
+        })?;
+        let license = payload_license(&jws, limits)?;
+        return Ok(Wire::Token { jws, license });
+    }
+    let doc = Document::parse_with(bytes, limits)?;
+    let root = doc.root();
+    if let Some(token) = root.get("SignedToken") {
+        let token = token.as_str().ok_or_else(|| {
+            Error::malformed(format!(
+                "\"SignedToken\" must be a string, not a JSON {}",
+                token.kind()
+            ))
+        })?;
+        let jws = Compact::parse(token.as_bytes(), limits)
+            .map_err(|e| Error::new(e.kind(), format!("\"SignedToken\": {e}")))?;
+        let license = payload_license(&jws, limits)?;
+        let unsigned = checkout_fields(root)?;
+        return Ok(Wire::Checkout {
+            jws,
+            license,
+            unsigned,
+        });
+    }
+    if root.get("license").is_some() || root.get("signatures").is_some() {
+        return LicenseFile::from_json(root, limits, max_signatures).map(Wire::File);
+    }
+    License::from_json(root).map(Wire::Document)
+}
+
+/// The compact JWS payload, read as a license document.
+fn payload_license(jws: &Compact, limits: &Limits) -> Result<License, Error> {
+    let doc = Document::parse_with(&jws.payload, limits)
+        .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))?;
+    License::from_json(doc.root())
+}
+
+fn checkout_fields(root: Value<'_>) -> Result<CheckoutFields, Error> {
+    let field = |name: &str| -> Result<Option<String>, Error> {
+        match root.get(name) {
+            None => Ok(None),
+            Some(v) => v.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| {
+                Error::malformed(format!(
+                    "\"{name}\" in the checkout response must be a string, not a JSON {}",
+                    v.kind()
+                ))
+            }),
+        }
+    };
+    Ok(CheckoutFields {
+        license_arn: field("LicenseArn")?,
+        node_id: field("NodeId")?,
+        consumption_token: field("LicenseConsumptionToken")?,
+        issued_at: field("IssuedAt")?,
+        expiration: field("Expiration")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jws::b64url_encode;
+    use crate::ErrorKind;
+
+    const DOC: &str =
+        r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#;
+
+    fn token() -> String {
+        format!(
+            "{}.{}.AAEC",
+            b64url_encode(br#"{"alg":"PS384"}"#),
+            b64url_encode(DOC.as_bytes())
+        )
+    }
+
+    fn read_default(bytes: &[u8]) -> Result<Wire, Error> {
+        read(bytes, &Limits::default(), 8)
+    }
+
+    #[test]
+    fn detects_each_form() {
+        assert_eq!(
+            read_default(token().as_bytes()).unwrap().form(),
+            Form::Token
+        );
+        let checkout = format!(
+            r#"{{"SignedToken":"{}","LicenseArn":"a","CheckoutType":"PROVISIONAL"}}"#,
+            token()
+        );
+        let wire = read_default(checkout.as_bytes()).unwrap();
+        assert_eq!(wire.form(), Form::AwsCheckout);
+        let Wire::Checkout {
+            unsigned, license, ..
+        } = wire
+        else {
+            panic!()
+        };
+        assert_eq!(unsigned.license_arn.as_deref(), Some("a"));
+        assert_eq!(license.license_arn(), "a");
+        let prot = b64url_encode(br#"{"alg":"PS256","kid":"k"}"#);
+        let file = format!(
+            r#" {{"license":{DOC},"signatures":[{{"protected":"{prot}","signature":"AAEC"}}]}}"#
+        );
+        assert_eq!(
+            read_default(file.as_bytes()).unwrap().form(),
+            Form::LicenseFile
+        );
+        assert_eq!(read_default(DOC.as_bytes()).unwrap().form(), Form::Detached);
+    }
+
+    #[test]
+    fn refusals() {
+        let over = vec![b' '; 100];
+        let small = Limits {
+            max_bytes: 99,
+            ..Limits::default()
+        };
+        assert_eq!(
+            read(&over, &small, 8).unwrap_err().kind(),
+            ErrorKind::LimitExceeded
+        );
+        for bad in [
+            "".to_owned(),
+            "   ".to_owned(),
+            format!("{}\n", token()),
+            format!(r#"{{"SignedToken":7}}"#),
+            format!(r#"{{"SignedToken":"{}","NodeId":1}}"#, token()),
+            format!(r#"{{"signatures":[]}}"#),
+            format!(
+                "{}.{}.AAEC",
+                b64url_encode(br#"{"alg":"PS384"}"#),
+                b64url_encode(b"[1]")
+            ),
+            format!(
+                "{}.{}.AAEC",
+                b64url_encode(br#"{"alg":"PS384"}"#),
+                b64url_encode(br#"{"a":1,"a":1}"#)
+            ),
+            "[1,2]".to_owned(),
+        ] {
+            assert_eq!(
+                read_default(bad.as_bytes()).unwrap_err().kind(),
+                ErrorKind::Malformed,
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! JWS (RFC 7515): strict base64url, protected headers, the compact serialization and
+//! the license file (general JSON serialization with a detached payload).
+//!
+//! This layer checks shape only: what each part is and that every byte is accounted
+//! for. Which algorithm and key are acceptable is the verifier's decision.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+
+use crate::json::{self, Document, Kind, Limits, Value};
+use crate::license::License;
+use crate::Error;
+
+/// Longest protected header accepted, decoded: 32 KiB, room for an `x5c` chain of a
+/// few certificates.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// Most certificates accepted in an `x5c` header.
+pub const MAX_X5C_CERTIFICATES: usize = 8;
+
+/// Header parameters licsig reads or deliberately ignores; a case variant of any of
+/// them is refused.
+const HEADER_KNOWN: [&str; 12] = [
+    "alg", "b64", "crit", "cty", "jku", "jwk", "kid", "typ", "x5c", "x5t", "x5t#S256", "x5u",
+];
+
+/// Decodes unpadded, canonical base64url (RFC 7515 §2): the URL-safe alphabet, no
+/// `=` padding, no whitespace, no stray bits in the last character.
+pub(crate) fn b64url_decode(text: &[u8], what: &str) -> Result<Vec<u8>, Error> {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|e| Error::malformed(format!("{what} is not unpadded canonical base64url ({e})")))
+}
+
+/// Encodes unpadded base64url.
+pub(crate) fn b64url_encode(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A protected header, checked for shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    alg: String,
+    kid: Option<String>,
+    typ: Option<String>,
+    x5c: Vec<Vec<u8>>,
+}
+
+impl Header {
+    /// Parses a protected header from its base64url text.
+    pub(crate) fn from_b64(text: &[u8], limits: &Limits) -> Result<Self, Error> {
+        // 4 characters carry 3 bytes: refuse before decoding anything too large.
+        if text.len() / 4 * 3 > MAX_HEADER_BYTES {
+            return Err(Error::limit(format!(
+                "the protected header is over the limit of {MAX_HEADER_BYTES} bytes"
+            )));
+        }
+        let json = b64url_decode(text, "the protected header")?;
+        let limits = Limits {
+            max_bytes: limits.max_bytes.min(MAX_HEADER_BYTES),
+            ..*limits
+        };
+        let doc = Document::parse_with(&json, &limits)
+            .map_err(|e| Error::new(e.kind(), format!("protected header: {e}")))?;
+        Self::from_json(doc.root())
+    }
+
+    fn from_json(v: Value<'_>) -> Result<Self, Error> {
+        let Some(obj) = v.as_object() else {
+            return Err(Error::malformed(format!(
+                "the protected header is a JSON {}, not an object",
+                v.kind()
+            )));
+        };
+        for (name, _) in obj.iter() {
+            if let Some(k) = json::case_variant_of(name, &HEADER_KNOWN) {
+                return Err(Error::malformed(format!(
+                    "the protected header has \"{}\", a case variant of \"{k}\"",
+                    name.escape_debug()
+                )));
+            }
+        }
+        if let Some(crit) = obj.get("crit") {
+            // licsig implements no JWS extension, so every critical one is unknown.
+            return Err(Error::malformed(format!(
+                "the protected header marks {crit:?} as critical (\"crit\"); licsig \
+                 understands no JWS extension, and RFC 7515 §4.1.11 requires refusing \
+                 what it does not understand"
+            )));
+        }
+        match obj.get("b64").map(|b| b.as_bool()) {
+            None | Some(Some(true)) => {}
+            Some(Some(false)) => {
+                return Err(Error::malformed(
+                    "the protected header has \"b64\": false (RFC 7797 unencoded payload), \
+                     which licsig does not accept",
+                ))
+            }
+            Some(None) => return Err(Error::malformed("\"b64\" must be a boolean")),
+        }
+        let alg = match obj.get("alg") {
+            None => return Err(Error::malformed("the protected header has no \"alg\"")),
+            Some(a) => str_param(a, "alg")?.to_owned(),
+        };
+        let kid = obj
+            .get("kid")
+            .map(|k| str_param(k, "kid").map(str::to_owned))
+            .transpose()?;
+        let typ = obj
+            .get("typ")
+            .map(|t| str_param(t, "typ").map(str::to_owned))
+            .transpose()?;
+        let x5c = match obj.get("x5c") {
+            None => Vec::new(),
+            Some(chain) => x5c(chain)?,
+        };
+        Ok(Self { alg, kid, typ, x5c })
+    }
+
+    /// The `alg` parameter, as written.
+    pub fn alg(&self) -> &str {
+        &self.alg
+    }
+
+    /// The `kid` parameter, when present.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The `typ` parameter, when present.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
+    }
+
+    /// The DER certificates of the `x5c` parameter, leaf first (empty when absent).
+    pub fn x5c(&self) -> &[Vec<u8>] {
+        &self.x5c
+    }
+}
+
+fn str_param<'d>(v: Value<'d>, name: &str) -> Result<&'d str, Error> {
+    v.as_str().ok_or_else(|| {
+        Error::malformed(format!(
+            "header parameter \"{name}\" must be a string, not a JSON {}",
+            v.kind()
+        ))
+    })
+}
+
+/// `x5c`: a non-empty array of standard (padded) base64 DER certificates (RFC 7515
+/// §4.1.6).
+fn x5c(v: Value<'_>) -> Result<Vec<Vec<u8>>, Error> {
+    let arr = v.as_array().ok_or_else(|| {
+        Error::malformed(format!("\"x5c\" must be an array, not a JSON {}", v.kind()))
+    })?;
+    if arr.is_empty() {
+        return Err(Error::malformed("\"x5c\" is empty"));
+    }
+    if arr.len() > MAX_X5C_CERTIFICATES {
+        return Err(Error::limit(format!(
+            "\"x5c\" has {} certificates, over the limit of {MAX_X5C_CERTIFICATES}",
+            arr.len()
+        )));
+    }
+    arr.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let text = c.as_str().ok_or_else(|| {
+                Error::malformed(format!(
+                    "\"x5c\"[{i}] must be a string, not a JSON {}",
+                    c.kind()
+                ))
+            })?;
+            STANDARD.decode(text).map_err(|e| {
+                Error::malformed(format!("\"x5c\"[{i}] is not canonical base64 ({e})"))
+            })
+        })
+        .collect()
+}
+
+/// A compact JWS, split and decoded.
+#[derive(Debug)]
+#[allow(dead_code)] // TRANSITIONAL: signing_input and signature are read by the verifier.
+pub(crate) struct Compact {
+    /// `header.payload` exactly as received: the ASCII bytes the signature covers.
+    pub(crate) signing_input: Vec<u8>,
+    pub(crate) header: Header,
+    pub(crate) payload: Vec<u8>,
+    pub(crate) signature: Vec<u8>,
+}
+
+impl Compact {
+    /// Splits `token` into exactly three non-empty base64url segments. Nothing else is
+    /// allowed: no whitespace, no padding, no fourth segment.
+    pub(crate) fn parse(token: &[u8], limits: &Limits) -> Result<Self, Error> {
+        let mut parts = token.split(|&b| b == b'.');
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            let n = token.iter().filter(|&&b| b == b'.').count() + 1;
+            return Err(Error::malformed(format!(
+                "a compact JWS has exactly three segments separated by '.', this has {n}"
+            )));
+        };
+        for (seg, name) in [(h, "header"), (p, "payload"), (s, "signature")] {
+            if seg.is_empty() {
+                return Err(Error::malformed(format!(
+                    "the {name} segment of the compact JWS is empty"
+                )));
+            }
+        }
+        let header = Header::from_b64(h, limits)?;
+        let payload = b64url_decode(p, "the payload segment")?;
+        let signature = b64url_decode(s, "the signature segment")?;
+        let signing_input = token
+            .get(..h.len() + 1 + p.len())
+            .unwrap_or_default()
+            .to_vec();
+        Ok(Self {
+            signing_input,
+            header,
+            payload,
+            signature,
+        })
+    }
+}
+
+/// One entry of a license file's `signatures`.
+#[derive(Debug)]
+#[allow(dead_code)] // TRANSITIONAL: read by the verifier.
+pub(crate) struct FileSignature {
+    /// The `protected` text as received (base64url).
+    pub(crate) protected: String,
+    pub(crate) header: Header,
+    pub(crate) signature: Vec<u8>,
+}
+
+/// A license file: `{"license": {…}, "signatures": [{"protected", "signature"}, …]}`
+/// (DESIGN.md §2.2).
+#[derive(Debug)]
+#[allow(dead_code)] // TRANSITIONAL: payload_b64 is read by the verifier.
+pub(crate) struct LicenseFile {
+    pub(crate) license: License,
+    /// base64url of the JCS bytes of `license`: the detached payload.
+    pub(crate) payload_b64: String,
+    pub(crate) signatures: Vec<FileSignature>,
+}
+
+impl LicenseFile {
+    /// Reads a parsed license file. `max_signatures` bounds the work per file.
+    pub(crate) fn from_json(
+        root: Value<'_>,
+        limits: &Limits,
+        max_signatures: usize,
+    ) -> Result<Self, Error> {
+        let obj = root.as_object().ok_or_else(|| {
+            Error::malformed(format!(
+                "a license file is a JSON object, not a {}",
+                root.kind()
+            ))
+        })?;
+        for (name, _) in obj.iter() {
+            if name != "license" && name != "signatures" {
+                return Err(Error::malformed(format!(
+                    "a license file has only \"license\" and \"signatures\"; \"{}\" is not \
+                     allowed",
+                    name.escape_debug()
+                )));
+            }
+        }
+        let license_value = obj
+            .get("license")
+            .ok_or_else(|| Error::malformed("the license file has no \"license\""))?;
+        if license_value.kind() != Kind::Object {
+            return Err(Error::malformed(format!(
+                "\"license\" must be an object, not a JSON {}",
+                license_value.kind()
+            )));
+        }
+        let list = obj
+            .get("signatures")
+            .ok_or_else(|| Error::malformed("the license file has no \"signatures\""))?;
+        let list = list.as_array().ok_or_else(|| {
+            Error::malformed(format!(
+                "\"signatures\" must be an array, not a JSON {}",
+                list.kind()
+            ))
+        })?;
+        if list.is_empty() {
+            return Err(Error::malformed(
+                "\"signatures\" is empty: the license is unsigned",
+            ));
+        }
+        if list.len() > max_signatures {
+            return Err(Error::limit(format!(
+                "the license file has {} signatures, over the limit of {max_signatures}",
+                list.len()
+            )));
+        }
+        let signatures = list
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| file_signature(entry, i, limits))
+            .collect::<Result<Vec<_>, _>>()?;
+        let license = License::from_json(license_value)?;
+        let payload_b64 = b64url_encode(license.canonical_json());
+        Ok(Self {
+            license,
+            payload_b64,
+            signatures,
+        })
+    }
+}
+
+fn file_signature(entry: Value<'_>, i: usize, limits: &Limits) -> Result<FileSignature, Error> {
+    let at = |what: String| Error::malformed(format!("\"signatures\"[{i}]: {what}"));
+    let obj = entry
+        .as_object()
+        .ok_or_else(|| at(format!("must be an object, not a JSON {}", entry.kind())))?;
+    for (name, _) in obj.iter() {
+        if name != "protected" && name != "signature" {
+            return Err(at(format!(
+                "has \"{}\"; only \"protected\" and \"signature\" are allowed (an \
+                 unprotected header is not)",
+                name.escape_debug()
+            )));
+        }
+    }
+    let text = |name: &str| -> Result<&str, Error> {
+        let v = obj
+            .get(name)
+            .ok_or_else(|| at(format!("has no \"{name}\"")))?;
+        v.as_str().ok_or_else(|| {
+            at(format!(
+                "\"{name}\" must be a string, not a JSON {}",
+                v.kind()
+            ))
+        })
+    };
+    let protected = text("protected")?;
+    let header = Header::from_b64(protected.as_bytes(), limits)
+        .map_err(|e| Error::new(e.kind(), format!("\"signatures\"[{i}]: {e}")))?;
+    if header.kid.is_none() {
+        return Err(at(
+            "the protected header has no \"kid\", which a license file requires".into(),
+        ));
+    }
+    let signature = b64url_decode(text("signature")?.as_bytes(), "the signature")
+        .map_err(|e| at(e.message().to_owned()))?;
+    Ok(FileSignature {
+        protected: protected.to_owned(),
+        header,
+        signature,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    fn header(json: &str) -> Result<Header, Error> {
+        Header::from_b64(
+            b64url_encode(json.as_bytes()).as_bytes(),
+            &Limits::default(),
+        )
+    }
+
+    #[test]
+    fn base64url_is_strict() {
+        assert_eq!(b64url_decode(b"AQAB", "x").unwrap(), [1, 0, 1]);
+        assert_eq!(b64url_decode(b"_-8", "x").unwrap(), [0xff, 0xef]);
+        for bad in [
+            &b"AQAB="[..],
+            b"AQ==",
+            b"AQ",
+            b"+/8",
+            b"AQ B",
+            b"AQAB\n",
+            b"A",
+            b"AR",
+        ] {
+            // "AQ" decodes to one byte with clean bits; "AR" has a stray bit.
+            if bad == b"AQ" {
+                assert_eq!(b64url_decode(bad, "x").unwrap(), [1]);
+                continue;
+            }
+            assert_eq!(
+                b64url_decode(bad, "x").unwrap_err().kind(),
+                ErrorKind::Malformed,
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn header_rules() {
+        let h = header(r#"{"alg":"PS384","kid":"k1","typ":"JWT"}"#).unwrap();
+        assert_eq!(
+            (h.alg(), h.kid(), h.typ()),
+            ("PS384", Some("k1"), Some("JWT"))
+        );
+        assert!(header(r#"{"alg":"RS256","b64":true}"#).is_ok());
+        // jwk / jku / x5u are accepted as shape and never read.
+        assert!(
+            header(r#"{"alg":"RS256","jku":"https://evil","jwk":{"kty":"RSA"},"x5u":"x"}"#).is_ok()
+        );
+        for (json, kind) in [
+            (r#"{"kid":"k"}"#, ErrorKind::Malformed),
+            (r#"{"alg":5}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","kid":1}"#, ErrorKind::Malformed),
+            (
+                r#"{"alg":"RS256","crit":["exp"],"exp":1}"#,
+                ErrorKind::Malformed,
+            ),
+            (
+                r#"{"alg":"RS256","crit":["b64"],"b64":false}"#,
+                ErrorKind::Malformed,
+            ),
+            (r#"{"alg":"RS256","b64":false}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","b64":"false"}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","alg":"none"}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","\u0061lg":"none"}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","ALG":"none"}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","Kid":"other"}"#, ErrorKind::Malformed),
+            (r#"["alg","RS256"]"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","x5c":[]}"#, ErrorKind::Malformed),
+            (r#"{"alg":"RS256","x5c":["AQAB="]}"#, ErrorKind::Malformed),
+            (
+                r#"{"alg":"RS256","x5c":["A","B","C","D","E","F","G","H","I"]}"#,
+                ErrorKind::LimitExceeded,
+            ),
+        ] {
+            assert_eq!(header(json).unwrap_err().kind(), kind, "{json}");
+        }
+        let h = header(r#"{"alg":"RS256","x5c":["AQAB","AQID"]}"#).unwrap();
+        assert_eq!(h.x5c(), [vec![1, 0, 1], vec![1, 2, 3]]);
+        let big = format!(
+            r#"{{"alg":"RS256","pad":"{}"}}"#,
+            "x".repeat(MAX_HEADER_BYTES)
+        );
+        assert_eq!(header(&big).unwrap_err().kind(), ErrorKind::LimitExceeded);
+    }
+
+    #[test]
+    fn compact_has_exactly_three_segments() {
+        let h = b64url_encode(br#"{"alg":"ES256"}"#);
+        let good = format!("{h}.eyJhIjoxfQ.AAEC");
+        let c = Compact::parse(good.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(c.signing_input, format!("{h}.eyJhIjoxfQ").as_bytes());
+        assert_eq!(c.payload, br#"{"a":1}"#);
+        assert_eq!(c.signature, [0, 1, 2]);
+        for bad in [
+            format!("{h}.eyJhIjoxfQ"),
+            format!("{h}.eyJhIjoxfQ.AAEC."),
+            format!("{h}.eyJhIjoxfQ.AAEC.AAEC"),
+            format!("{h}..AAEC"),
+            format!("{h}.eyJhIjoxfQ."),
+            format!(".eyJhIjoxfQ.AAEC"),
+            format!(" {h}.eyJhIjoxfQ.AAEC"),
+            format!("{h}.eyJhIjoxfQ.AAEC\n"),
+            format!("{h}.eyJhIjoxfQ=.AAEC"),
+            format!("{h}.eyJhIjoxfQ.AAE="),
+            format!("{h}.eyJhIjoxfR.AAEC"),
+        ] {
+            let err = Compact::parse(bad.as_bytes(), &Limits::default()).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Malformed, "{bad:?}");
+        }
+    }
+
+    fn file(json: &str) -> Result<LicenseFile, Error> {
+        let doc = Document::parse(json.as_bytes())?;
+        LicenseFile::from_json(doc.root(), &Limits::default(), 4)
+    }
+
+    #[test]
+    fn license_file_shape() {
+        let lic = r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#;
+        let prot = b64url_encode(br#"{"alg":"PS256","kid":"k1"}"#);
+        let ok = format!(
+            r#"{{"license":{lic},"signatures":[{{"protected":"{prot}","signature":"AAEC"}}]}}"#
+        );
+        let f = file(&ok).unwrap();
+        assert_eq!(f.signatures.len(), 1);
+        assert_eq!(f.signatures[0].protected, prot);
+        assert_eq!(f.signatures[0].header.kid(), Some("k1"));
+        assert_eq!(
+            f.payload_b64,
+            b64url_encode(
+                br#"{"entitlementsAllowed":[],"issuedAt":"2026-11-01T00:00:00","licenseArn":"a"}"#
+            )
+        );
+        let no_kid = b64url_encode(br#"{"alg":"PS256"}"#);
+        let sig = |p: &str| format!(r#"{{"protected":"{p}","signature":"AAEC"}}"#);
+        for (bad, kind) in [
+            (format!(r#"{{"license":{lic}}}"#), ErrorKind::Malformed),
+            (
+                format!(r#"{{"license":{lic},"signatures":[]}}"#),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(r#"{{"license":{lic},"signatures":{{}}}}"#),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(r#"{{"license":[],"signatures":[{}]}}"#, sig(&prot)),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(
+                    r#"{{"license":{lic},"signatures":[{}],"extra":1}}"#,
+                    sig(&prot)
+                ),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(r#"{{"license":{lic},"signatures":[{}]}}"#, sig(&no_kid)),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(
+                    r#"{{"license":{lic},"signatures":[{{"protected":"{prot}","signature":"AAEC","header":{{"kid":"x"}}}}]}}"#
+                ),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(r#"{{"license":{lic},"signatures":[{{"protected":"{prot}"}}]}}"#),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(
+                    r#"{{"license":{lic},"signatures":[{{"protected":"{prot}","signature":"AAE="}}]}}"#
+                ),
+                ErrorKind::Malformed,
+            ),
+            (
+                format!(
+                    r#"{{"license":{lic},"signatures":[{0},{0},{0},{0},{0}]}}"#,
+                    sig(&prot)
+                ),
+                ErrorKind::LimitExceeded,
+            ),
+        ] {
+            assert_eq!(file(&bad).unwrap_err().kind(), kind, "{bad}");
+        }
+    }
+}
