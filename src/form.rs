@@ -230,9 +230,9 @@ mod tests {
             "".to_owned(),
             "   ".to_owned(),
             format!("{}\n", token()),
-            format!(r#"{{"SignedToken":7}}"#),
+            r#"{"SignedToken":7}"#.to_owned(),
             format!(r#"{{"SignedToken":"{}","NodeId":1}}"#, token()),
-            format!(r#"{{"signatures":[]}}"#),
+            r#"{"signatures":[]}"#.to_owned(),
             format!(
                 "{}.{}.AAEC",
                 b64url_encode(br#"{"alg":"PS384"}"#),

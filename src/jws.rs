@@ -457,7 +457,7 @@ mod tests {
             format!("{h}.eyJhIjoxfQ.AAEC.AAEC"),
             format!("{h}..AAEC"),
             format!("{h}.eyJhIjoxfQ."),
-            format!(".eyJhIjoxfQ.AAEC"),
+            ".eyJhIjoxfQ.AAEC".to_owned(),
             format!(" {h}.eyJhIjoxfQ.AAEC"),
             format!("{h}.eyJhIjoxfQ.AAEC\n"),
             format!("{h}.eyJhIjoxfQ=.AAEC"),
