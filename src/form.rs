@@ -58,21 +58,27 @@ pub(crate) struct CheckoutFields {
     pub(crate) expiration: Option<String>,
 }
 
-/// Input read into one of the forms, every JSON text parsed strictly.
+/// Input read into one of the forms, every JSON text parsed strictly. The license
+/// document's own errors (a missing member, a wrong type) are kept to be reported
+/// after the signature is checked, in DESIGN.md §4's order.
 #[derive(Debug)]
-#[allow(dead_code)] // TRANSITIONAL: `unsigned` is compared by the verifier.
+#[allow(dead_code)] // TRANSITIONAL: `unsigned` and `canonical` are read by the verifier.
 pub(crate) enum Wire {
     Token {
         jws: Compact,
-        license: License,
+        license: Result<License, Error>,
     },
     File(LicenseFile),
     Checkout {
         jws: Compact,
-        license: License,
+        license: Result<License, Error>,
         unsigned: CheckoutFields,
     },
-    Document(License),
+    /// A bare document: the signed message is its canonical form.
+    Document {
+        license: Result<License, Error>,
+        canonical: Vec<u8>,
+    },
 }
 
 impl Wire {
@@ -81,7 +87,7 @@ impl Wire {
             Self::Token { .. } => Form::Token,
             Self::File(_) => Form::LicenseFile,
             Self::Checkout { .. } => Form::AwsCheckout,
-            Self::Document(_) => Form::Detached,
+            Self::Document { .. } => Form::Detached,
         }
     }
 }
@@ -132,14 +138,18 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Resu
     if root.get("license").is_some() || root.get("signatures").is_some() {
         return LicenseFile::from_json(root, limits, max_signatures).map(Wire::File);
     }
-    License::from_json(root).map(Wire::Document)
+    Ok(Wire::Document {
+        license: License::from_json(root),
+        canonical: root.to_canonical(),
+    })
 }
 
-/// The compact JWS payload, read as a license document.
-fn payload_license(jws: &Compact, limits: &Limits) -> Result<License, Error> {
+/// The compact JWS payload: strict JSON (an error now), read as a license document
+/// (an error kept for later).
+fn payload_license(jws: &Compact, limits: &Limits) -> Result<Result<License, Error>, Error> {
     let doc = Document::parse_with(&jws.payload, limits)
         .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))?;
-    License::from_json(doc.root())
+    Ok(License::from_json(doc.root()))
 }
 
 fn checkout_fields(root: Value<'_>) -> Result<CheckoutFields, Error> {
@@ -203,7 +213,7 @@ mod tests {
             panic!()
         };
         assert_eq!(unsigned.license_arn.as_deref(), Some("a"));
-        assert_eq!(license.license_arn(), "a");
+        assert_eq!(license.unwrap().license_arn(), "a");
         let prot = b64url_encode(br#"{"alg":"PS256","kid":"k"}"#);
         let file = format!(
             r#" {{"license":{DOC},"signatures":[{{"protected":"{prot}","signature":"AAEC"}}]}}"#
@@ -236,11 +246,6 @@ mod tests {
             format!(
                 "{}.{}.AAEC",
                 b64url_encode(br#"{"alg":"PS384"}"#),
-                b64url_encode(b"[1]")
-            ),
-            format!(
-                "{}.{}.AAEC",
-                b64url_encode(br#"{"alg":"PS384"}"#),
                 b64url_encode(br#"{"a":1,"a":1}"#)
             ),
             "[1,2]".to_owned(),
@@ -251,5 +256,15 @@ mod tests {
                 "{bad}"
             );
         }
+        // A payload that is JSON but not a license document: refused after the signature.
+        let token = format!(
+            "{}.{}.AAEC",
+            b64url_encode(br#"{"alg":"PS384"}"#),
+            b64url_encode(b"[1]")
+        );
+        let Wire::Token { license, .. } = read_default(token.as_bytes()).unwrap() else {
+            panic!()
+        };
+        assert_eq!(license.unwrap_err().kind(), ErrorKind::Malformed);
     }
 }

@@ -240,7 +240,9 @@ pub(crate) struct FileSignature {
 #[derive(Debug)]
 #[allow(dead_code)] // TRANSITIONAL: payload_b64 is read by the verifier.
 pub(crate) struct LicenseFile {
-    pub(crate) license: License,
+    /// The license document; an error in it is reported after the signatures are
+    /// checked, as DESIGN.md §4 orders the checks.
+    pub(crate) license: Result<License, Error>,
     /// base64url of the JCS bytes of `license`: the detached payload.
     pub(crate) payload_b64: String,
     pub(crate) signatures: Vec<FileSignature>,
@@ -302,8 +304,8 @@ impl LicenseFile {
             .enumerate()
             .map(|(i, entry)| file_signature(entry, i, limits))
             .collect::<Result<Vec<_>, _>>()?;
-        let license = License::from_json(license_value)?;
-        let payload_b64 = b64url_encode(license.canonical_json());
+        let payload_b64 = b64url_encode(&license_value.to_canonical());
+        let license = License::from_json(license_value);
         Ok(Self {
             license,
             payload_b64,

@@ -59,7 +59,6 @@ pub struct License {
     nbf: Option<Time>,
     iat: Option<Time>,
     other: Vec<(String, Vec<u8>)>,
-    canonical: Vec<u8>,
 }
 
 impl License {
@@ -119,7 +118,6 @@ impl License {
             nbf: numeric("nbf")?,
             iat: numeric("iat")?,
             other,
-            canonical: doc.to_canonical(),
         })
     }
 
@@ -216,11 +214,6 @@ impl License {
     /// canonical order.
     pub fn others(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> {
         self.other.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-
-    /// The whole document in RFC 8785 canonical form.
-    pub fn canonical_json(&self) -> &[u8] {
-        &self.canonical
     }
 }
 
@@ -618,9 +611,6 @@ mod tests {
         assert_eq!(l.others().count(), 1);
         let claims = l.jwt_claims();
         assert_eq!(claims.nbf.unwrap().subsec_nanos(), 500_000_000);
-        assert!(l
-            .canonical_json()
-            .starts_with(br#"{"checkoutMetadata":{"a":"1","b":"2"}"#));
     }
 
     #[test]

@@ -88,6 +88,8 @@ enum Node {
     Bool(bool),
     Number(f64),
     /// `start..start + len` of the input, or of the scratch buffer when `unescaped`.
+    /// A span of the input holds no `"`, `\` or control character: the parser takes
+    /// a string from the input only when it has none (the writer relies on this).
     Str {
         unescaped: bool,
         start: u32,
@@ -488,6 +490,15 @@ impl ExactSizeIterator for Members<'_> {}
 /// character decides, so only it needs that correction.
 pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // Fast path. The orders part only where a supplementary character (lead byte
+    // 0xF0..=0xF4) meets one in U+E000..=U+FFFF (0xEE or 0xEF); their lead bytes differ,
+    // so the first differing bytes are those leads. Below 0xEE they cannot be, and byte
+    // order decides, as it always does for ASCII names.
+    match (a.as_bytes().get(common), b.as_bytes().get(common)) {
+        (Some(&x), Some(&y)) if x < 0xEE && y < 0xEE => return x.cmp(&y),
+        (Some(_), Some(_)) => {}
+        _ => return a.len().cmp(&b.len()),
+    }
     // Back up to the start of the character the first difference falls in.
     let mut at = common;
     while !a.is_char_boundary(at) {

@@ -23,7 +23,7 @@ pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
                 unescaped,
                 start,
                 len,
-            } => string(doc.str_at(unescaped, start, len), out),
+            } => string_node(doc, unescaped, start, len, out),
             Node::Array { len, .. } => {
                 out.push(b'[');
                 stack.push(Open::Array {
@@ -71,7 +71,14 @@ pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
                     if !first {
                         out.push(b',');
                     }
-                    string(doc.name_at(name), out);
+                    match doc.node(name) {
+                        Node::Str {
+                            unescaped,
+                            start,
+                            len,
+                        } => string_node(doc, unescaped, start, len, out),
+                        _ => string("", out),
+                    }
                     out.push(b':');
                     idx = name + 1;
                 }
@@ -113,6 +120,20 @@ fn integer(v: i64, out: &mut Vec<u8>) {
         }
     }
     out.extend_from_slice(digits.get(at..).unwrap_or_default());
+}
+
+/// Writes a string node. A string that had no escapes is a span of the input in which
+/// the parser found no `"`, `\` or control character, the only characters RFC 8785
+/// escapes, so it goes out as it stands; only unescaped strings need [`string`].
+fn string_node(doc: &Document<'_>, unescaped: bool, start: u32, len: u32, out: &mut Vec<u8>) {
+    let s = doc.str_at(unescaped, start, len);
+    if unescaped {
+        string(s, out);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
 }
 
 /// A JSON string with RFC 8785's minimal escaping: `"` and `\` escaped, control
