@@ -14,9 +14,12 @@
 //! input longer than [`Limits::max_bytes`] or nesting deeper than [`Limits::max_depth`].
 //! The parser and the writer are iterative: no input drives recursion.
 //!
-//! Numbers that underflow (`1e-400`) are accepted and read as the double they round
-//! to, as RFC 8785 §3.2.2.3 prescribes for every number: parse as a double, write the
-//! double.
+//! Numbers that underflow (`1e-400`), and numbers with more digits than a double
+//! holds, are accepted and read as the double they round to, as RFC 8785 §3.2.2.3
+//! prescribes for every number: parse as a double, write the double. Unicode
+//! noncharacters (`\uFFFF`) are accepted, as RFC 8259 allows, although RFC 7493 §2.1
+//! advises against them: they are valid Unicode scalar values, and refusing them would
+//! refuse valid JSON that no reader misinterprets.
 //!
 //! ```
 //! let canonical = licsig::json::canonicalize(br#"{ "b": 1.50, "a": [true, 1e2] }"#)?;
@@ -330,10 +333,13 @@ impl<'d> Value<'d> {
 impl fmt::Debug for Value<'_> {
     /// Shows the canonical form, capped at 256 bytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bytes = self.to_canonical();
-        let shown = bytes.get(..256).unwrap_or(&bytes);
-        write!(f, "{}", String::from_utf8_lossy(shown))?;
-        if shown.len() < bytes.len() {
+        let text = String::from_utf8(self.to_canonical()).unwrap_or_default();
+        let mut cut = text.len().min(256);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        f.write_str(text.get(..cut).unwrap_or_default())?;
+        if cut < text.len() {
             f.write_str("…")?;
         }
         Ok(())

@@ -75,9 +75,17 @@ impl Parser<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+    }
+
+    /// Moves past the bytes a string holds as they are, to its closing quote, its next
+    /// escape, a control character or the end of the input.
+    fn skip_plain(&mut self) {
+        self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
     }
 
     fn err(&self, what: &str) -> Error {
@@ -272,24 +280,20 @@ impl Parser<'_> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escapes, copy nothing.
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let node = Node::Str {
-                        unescaped: false,
-                        start: start as u32,
-                        len: (self.pos - start) as u32,
-                    };
-                    self.pos += 1;
-                    return Ok(node);
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1F) => {
-                    return Err(self.err("control characters must be escaped in strings"))
-                }
-                Some(_) => self.pos += 1,
-                None => return Err(self.err("unterminated string")),
+        self.skip_plain();
+        match self.peek() {
+            Some(b'"') => {
+                let node = Node::Str {
+                    unescaped: false,
+                    start: start as u32,
+                    len: (self.pos - start) as u32,
+                };
+                self.pos += 1;
+                return Ok(node);
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.err("control characters must be escaped in strings")),
+            None => return Err(self.err("unterminated string")),
         }
         // Slow path: unescape into the scratch buffer.
         let out_start = self.scratch.len();
@@ -297,12 +301,7 @@ impl Parser<'_> {
             .push_str(self.src.get(start..self.pos).unwrap_or_default());
         loop {
             let run = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.skip_plain();
             self.scratch
                 .push_str(self.src.get(run..self.pos).unwrap_or_default());
             match self.peek() {
@@ -426,10 +425,8 @@ impl Parser<'_> {
             return Ok(if negative { -v } else { v });
         }
         let text = self.src.get(start..self.pos).unwrap_or_default();
-        // core's float parser is correctly rounded (Eisel-Lemire with a big-number
-        // fallback), so this is the double nearest the decimal text.
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
+        match nearest_f64(text) {
+            v if v.is_finite() => Ok(v),
             _ => Err(Error::malformed(format!(
                 "number {} at byte {start} is outside the range of an IEEE-754 double",
                 truncate(text)
@@ -446,6 +443,38 @@ impl Parser<'_> {
         }
         Ok(())
     }
+}
+
+/// The length of the longest prefix of `bytes` with no `"`, `\` or control character
+/// (below 0x20).
+///
+/// Eight bytes at a time: `(w - k) & !w & 0x80…` sets the high bit of each byte of `w`
+/// below `k` (`k` ≤ 0x80); XOR with `"` or `\` turns a match into a zero byte, found as
+/// one below 1. A borrow can set bits above a true hit but never below one, so the
+/// lowest bit set marks the first byte that stops the run.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, k: u8| w.wrapping_sub(ONES * u64::from(k)) & !w & HIGH;
+    let mut run = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        let hits = below(w ^ (ONES * u64::from(b'"')), 1)
+            | below(w ^ (ONES * u64::from(b'\\')), 1)
+            | below(w, 0x20);
+        if hits != 0 {
+            return run + (hits.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    let rest = bytes.get(run..).unwrap_or_default();
+    run + rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(rest.len())
 }
 
 /// Sorts an object's member names into RFC 8785 order and refuses duplicates, which
@@ -485,6 +514,73 @@ fn sort_names(
     Ok(())
 }
 
+/// The double nearest `text`, a number in RFC 8259's grammar; ±infinity when out of
+/// range.
+///
+/// core's float parser is correctly rounded (Eisel-Lemire with a big-number fallback),
+/// but it saturates an explicit exponent beyond about 65,000 in magnitude: with digits
+/// that offset it, `0.000…0001e1000000` (a million zeros, so 0.1) would read as 0 and
+/// `1000…000e-1000000` (1) as infinity. Such a text is rewritten as
+/// `0.<significant digits>e<small exponent>` before core reads it.
+fn nearest_f64(text: &str) -> f64 {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e),
+        None => (text, ""),
+    };
+    let exp_digits = exponent
+        .trim_start_matches(['+', '-'])
+        .trim_start_matches('0');
+    // Exponents below 10,000 in magnitude core reads exactly.
+    if exp_digits.len() <= 4 {
+        return text.parse().unwrap_or(f64::NAN);
+    }
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let leading = int.len() - int.trim_start_matches('0').len()
+        + if int.trim_start_matches('0').is_empty() {
+            frac.len() - frac.trim_start_matches('0').len()
+        } else {
+            0
+        };
+    let mut significant = String::with_capacity(int.len() + frac.len());
+    significant.push_str(int);
+    significant.push_str(frac);
+    let significant = significant
+        .get(leading..)
+        .unwrap_or_default()
+        .trim_end_matches('0');
+    let signed = |v: f64| if sign.is_empty() { v } else { -v };
+    if significant.is_empty() {
+        return signed(0.0);
+    }
+    // The value is 0.<significant> × 10^scale. An exponent of more than 15 digits
+    // dwarfs any input length; 10^15 stands for all of them.
+    let explicit: i64 = if exp_digits.len() > 15 {
+        1_000_000_000_000_000
+    } else {
+        exp_digits.parse().unwrap_or(0)
+    };
+    let explicit = if exponent.starts_with('-') {
+        -explicit
+    } else {
+        explicit
+    };
+    let scale = int.len() as i64 - leading as i64 + explicit;
+    // At least 10^400 overflows; below 10^-400 is under half the least subnormal.
+    if scale > 400 {
+        return signed(f64::INFINITY);
+    }
+    if scale < -400 {
+        return signed(0.0);
+    }
+    format!("{sign}0.{significant}e{scale}")
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
 fn lone_surrogate(at: usize, unit: u32) -> Error {
     Error::malformed(format!(
         "lone surrogate \\u{unit:04X} at byte {at}; strings must be valid Unicode"
@@ -503,5 +599,41 @@ fn truncate(s: &str) -> String {
     match s.char_indices().nth(40) {
         Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or_default()),
         None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_run;
+
+    fn naive(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(bytes.len())
+    }
+
+    #[test]
+    fn plain_run_stops_at_the_first_special_byte() {
+        // Every byte value at every offset of the first two words and the tail, in
+        // front of fillers that sit next to the thresholds, and with a second special
+        // byte after it (a borrow from the first must not matter).
+        for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7F, 0x80, 0xFF] {
+            for len in [0, 1, 7, 8, 9, 16, 17, 23] {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut buf = vec![filler; len];
+                        buf[at] = b;
+                        assert_eq!(plain_run(&buf), naive(&buf), "{buf:?}");
+                        if at + 1 < len {
+                            buf[at + 1] = b'"';
+                            assert_eq!(plain_run(&buf), naive(&buf), "{buf:?}");
+                        }
+                    }
+                }
+                let buf = vec![filler; len];
+                assert_eq!(plain_run(&buf), naive(&buf), "{buf:?}");
+            }
+        }
     }
 }
