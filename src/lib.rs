@@ -39,7 +39,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod alg;
 mod error;
 pub mod json;
+pub mod key;
 
+pub use alg::Algorithm;
 pub use error::{Error, ErrorKind};
+pub use key::{KeySet, PublicKey};

@@ -94,11 +94,18 @@ enum Node {
         len: u32,
     },
     /// `len` elements follow; `end` is the index just past the last of them.
-    Array { len: u32, end: u32 },
+    Array {
+        len: u32,
+        end: u32,
+    },
     /// `len` members follow, each a name node and then its value; `end` is the index
     /// past the last; `order..order + len` of `Document::order` lists the name nodes
     /// sorted.
-    Object { len: u32, end: u32, order: u32 },
+    Object {
+        len: u32,
+        end: u32,
+        order: u32,
+    },
 }
 
 impl<'a> Document<'a> {
@@ -480,11 +487,7 @@ impl ExactSizeIterator for Members<'_> {}
 /// surrogates, 0xD800..=0xDFFF, sorting below U+E000). Only the first differing
 /// character decides, so only it needs that correction.
 pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
-    let common = a
-        .bytes()
-        .zip(b.bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     // Back up to the start of the character the first difference falls in.
     let mut at = common;
     while !a.is_char_boundary(at) {
@@ -525,7 +528,11 @@ mod tests {
         assert_eq!(cmp_utf16("ab", "ab"), Ordering::Equal);
         assert_eq!(cmp_utf16("\u{FFFF}", "\u{10000}"), Ordering::Greater);
         assert_eq!(cmp_utf16("\u{7F}", "\u{80}"), Ordering::Less);
-        for (a, b) in [("é", "\u{1F600}"), ("\u{FB33}", "\u{1D11E}"), ("x\u{E9}", "x\u{10437}")] {
+        for (a, b) in [
+            ("é", "\u{1F600}"),
+            ("\u{FB33}", "\u{1D11E}"),
+            ("x\u{E9}", "x\u{10437}"),
+        ] {
             let want = a.encode_utf16().cmp(b.encode_utf16());
             assert_eq!(cmp_utf16(a, b), want, "{a:?} {b:?}");
         }
@@ -533,8 +540,9 @@ mod tests {
 
     #[test]
     fn reads_values() {
-        let doc = Document::parse(br#"{"s":"a\u00e9","n":-2,"f":0.5,"t":true,"z":null,"a":[1,{"x":2}]}"#)
-            .unwrap();
+        let doc =
+            Document::parse(br#"{"s":"a\u00e9","n":-2,"f":0.5,"t":true,"z":null,"a":[1,{"x":2}]}"#)
+                .unwrap();
         let root = doc.root();
         assert_eq!(root.kind(), Kind::Object);
         assert_eq!(root.get("s").unwrap().as_str(), Some("a\u{e9}"));
@@ -551,6 +559,9 @@ mod tests {
         assert_eq!(items[1].get("x").unwrap().as_i64(), Some(2));
         let names: Vec<_> = root.as_object().unwrap().iter().map(|(k, _)| k).collect();
         assert_eq!(names, ["a", "f", "n", "s", "t", "z"]);
-        assert_eq!(format!("{root:?}"), String::from_utf8(doc.to_canonical()).unwrap());
+        assert_eq!(
+            format!("{root:?}"),
+            String::from_utf8(doc.to_canonical()).unwrap()
+        );
     }
 }

@@ -249,13 +249,7 @@ impl Parser<'_> {
             self.order.extend_from_slice(names);
             self.names.truncate(frame.names_start);
             let sorted = self.order.get_mut(order as usize..).unwrap_or_default();
-            sort_names(
-                sorted,
-                &self.nodes,
-                self.src,
-                &self.scratch,
-                close_at,
-            )?;
+            sort_names(sorted, &self.nodes, self.src, &self.scratch, close_at)?;
             Node::Object {
                 len: frame.len,
                 end,
