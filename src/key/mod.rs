@@ -230,10 +230,12 @@ impl PublicKey {
     pub fn from_ec_point(curve: Curve, point: &[u8]) -> Result<Self, Error> {
         let len = 1 + 2 * curve.coordinate_len();
         match point.first() {
-            Some(0x02 | 0x03) => return Err(invalid(format!(
+            Some(0x02 | 0x03) => {
+                return Err(invalid(format!(
                 "{} point is compressed; licsig accepts uncompressed points (0x04 || x || y) only",
                 curve.name()
-            ))),
+            )))
+            }
             Some(0x04) if point.len() == len => {}
             _ => {
                 return Err(invalid(format!(
