@@ -39,15 +39,19 @@
 
 #![forbid(unsafe_code)]
 
+pub mod alg;
 mod error;
 mod form;
 pub mod json;
 pub mod jws;
+pub mod key;
 pub mod license;
 mod time;
 pub mod unverified;
 
+pub use alg::Algorithm;
 pub use error::{Error, ErrorKind};
 pub use form::Form;
+pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
 pub use time::Time;

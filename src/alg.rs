@@ -1,0 +1,416 @@
+//! Signature algorithms, and the one place that names `ring::signature`.
+//!
+//! Each [`Algorithm`] is a named value with every parameter in its name, as in ring:
+//! `Ps384` is RSASSA-PSS with SHA-384, MGF1 with SHA-384 and a 48-byte salt, over a
+//! 2048–8192-bit key. A verifier's policy is an [`AlgorithmSet`], an allow-list.
+//!
+//! [`verify`] checks that the key fits the algorithm — its type, its declared JWK
+//! `alg`, `use` and `key_ops` — before any cryptography runs, then hands the key
+//! bytes prepared at load time to ring. Every cryptographic failure is the same
+//! opaque [`ErrorKind::BadSignature`].
+
+use core::fmt;
+
+use ring::signature as rs;
+
+use crate::key::{Curve, KeyType, PublicKey};
+use crate::{Error, ErrorKind};
+
+/// A signature algorithm licsig verifies.
+///
+/// Parsed from its JOSE name (RFC 7518, RFC 8037) or its AWS KMS
+/// `SigningAlgorithmSpec` name with [`Algorithm::from_name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Algorithm {
+    /// `PS256` / `RSASSA_PSS_SHA_256`: RSASSA-PSS, SHA-256, MGF1-SHA-256, 32-byte salt.
+    Ps256 = 0,
+    /// `PS384` / `RSASSA_PSS_SHA_384`: RSASSA-PSS, SHA-384, MGF1-SHA-384, 48-byte salt.
+    /// AWS License Manager signs its tokens with this.
+    Ps384 = 1,
+    /// `PS512` / `RSASSA_PSS_SHA_512`: RSASSA-PSS, SHA-512, MGF1-SHA-512, 64-byte salt.
+    Ps512 = 2,
+    /// `RS256` / `RSASSA_PKCS1_V1_5_SHA_256`: RSASSA-PKCS1-v1_5 with SHA-256.
+    Rs256 = 3,
+    /// `RS384` / `RSASSA_PKCS1_V1_5_SHA_384`: RSASSA-PKCS1-v1_5 with SHA-384.
+    Rs384 = 4,
+    /// `RS512` / `RSASSA_PKCS1_V1_5_SHA_512`: RSASSA-PKCS1-v1_5 with SHA-512.
+    Rs512 = 5,
+    /// `ES256` / `ECDSA_SHA_256`: ECDSA on P-256 with SHA-256.
+    Es256 = 6,
+    /// `ES384` / `ECDSA_SHA_384`: ECDSA on P-384 with SHA-384.
+    Es384 = 7,
+    /// `EdDSA` / `ED25519_SHA_512`: Ed25519 (RFC 8032, pure, no pre-hash).
+    EdDsa = 8,
+}
+
+impl Algorithm {
+    /// Every algorithm, in declaration order.
+    pub const ALL: [Self; 9] = [
+        Self::Ps256,
+        Self::Ps384,
+        Self::Ps512,
+        Self::Rs256,
+        Self::Rs384,
+        Self::Rs512,
+        Self::Es256,
+        Self::Es384,
+        Self::EdDsa,
+    ];
+
+    /// The JOSE `alg` name, e.g. `"PS384"`.
+    pub const fn jose_name(self) -> &'static str {
+        match self {
+            Self::Ps256 => "PS256",
+            Self::Ps384 => "PS384",
+            Self::Ps512 => "PS512",
+            Self::Rs256 => "RS256",
+            Self::Rs384 => "RS384",
+            Self::Rs512 => "RS512",
+            Self::Es256 => "ES256",
+            Self::Es384 => "ES384",
+            Self::EdDsa => "EdDSA",
+        }
+    }
+
+    /// The AWS KMS `SigningAlgorithmSpec` name, e.g. `"RSASSA_PSS_SHA_384"`.
+    pub const fn kms_name(self) -> &'static str {
+        match self {
+            Self::Ps256 => "RSASSA_PSS_SHA_256",
+            Self::Ps384 => "RSASSA_PSS_SHA_384",
+            Self::Ps512 => "RSASSA_PSS_SHA_512",
+            Self::Rs256 => "RSASSA_PKCS1_V1_5_SHA_256",
+            Self::Rs384 => "RSASSA_PKCS1_V1_5_SHA_384",
+            Self::Rs512 => "RSASSA_PKCS1_V1_5_SHA_512",
+            Self::Es256 => "ECDSA_SHA_256",
+            Self::Es384 => "ECDSA_SHA_384",
+            Self::EdDsa => "ED25519_SHA_512",
+        }
+    }
+
+    /// Parses a JOSE `alg` name (case-sensitive, as RFC 7515 requires).
+    ///
+    /// Names licsig refuses give [`ErrorKind::UnsupportedAlgorithm`] with the reason:
+    /// `none` (in any case), HMAC, ES512 and ES256K, and unknown names.
+    pub fn from_jose(name: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.jose_name() == name)
+            .ok_or_else(|| unsupported(name))
+    }
+
+    /// Parses an AWS KMS `SigningAlgorithmSpec` name (case-sensitive).
+    pub fn from_kms(name: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.kms_name() == name)
+            .ok_or_else(|| unsupported(name))
+    }
+
+    /// Parses a JOSE or an AWS KMS name.
+    pub fn from_name(name: &str) -> Result<Self, Error> {
+        Self::from_jose(name).or_else(|_| Self::from_kms(name))
+    }
+
+    /// The RSASSA-PSS algorithm with these parameters (hash and MGF1 hash as output
+    /// sizes in bytes: 32, 48, 64). Only salt = digest length with MGF1 over the same
+    /// hash exists in JOSE, in KMS and in ring; anything else is
+    /// [`ErrorKind::UnsupportedAlgorithm`].
+    pub fn rsa_pss(hash_len: usize, mgf1_hash_len: usize, salt_len: usize) -> Result<Self, Error> {
+        let alg = match hash_len {
+            32 => Self::Ps256,
+            48 => Self::Ps384,
+            64 => Self::Ps512,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedAlgorithm,
+                    format!("RSASSA-PSS with a {hash_len}-byte hash is not supported: only SHA-256, SHA-384 and SHA-512"),
+                ))
+            }
+        };
+        if mgf1_hash_len != hash_len || salt_len != hash_len {
+            return Err(Error::new(
+                ErrorKind::UnsupportedAlgorithm,
+                format!(
+                    "RSASSA-PSS with MGF1 over a {mgf1_hash_len}-byte hash and a {salt_len}-byte salt is not supported: \
+                     {} requires MGF1 with the message hash and a salt as long as the digest ({hash_len} bytes)",
+                    alg.jose_name()
+                ),
+            ));
+        }
+        Ok(alg)
+    }
+
+    /// The key type this algorithm needs. RSA algorithms fit any RSA key licsig
+    /// loads (2048–8192 bits).
+    pub const fn fits(self, key_type: KeyType) -> bool {
+        matches!(
+            (self, key_type),
+            (
+                Self::Ps256 | Self::Ps384 | Self::Ps512 | Self::Rs256 | Self::Rs384 | Self::Rs512,
+                KeyType::Rsa { .. }
+            ) | (Self::Es256, KeyType::Ec(Curve::P256))
+                | (Self::Es384, KeyType::Ec(Curve::P384))
+                | (Self::EdDsa, KeyType::Ed25519)
+        )
+    }
+
+    /// Whether this is an ECDSA algorithm (whose signatures come in two encodings).
+    pub const fn is_ecdsa(self) -> bool {
+        matches!(self, Self::Es256 | Self::Es384)
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u8)
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.jose_name())
+    }
+}
+
+impl core::str::FromStr for Algorithm {
+    type Err = Error;
+
+    /// Same as [`Algorithm::from_name`].
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Self::from_name(s)
+    }
+}
+
+/// The error for a name that is not one of ours, saying why.
+fn unsupported(name: &str) -> Error {
+    let why: String = if name.eq_ignore_ascii_case("none") {
+        format!("alg \"{name}\" (an unsecured JWS) is never accepted: a license must be signed")
+    } else if matches!(
+        name,
+        "HS256"
+            | "HS384"
+            | "HS512"
+            | "HMAC_SHA_224"
+            | "HMAC_SHA_256"
+            | "HMAC_SHA_384"
+            | "HMAC_SHA_512"
+    ) {
+        format!(
+            "{name} is HMAC, which needs a shared secret: licenses are verified with public keys only, \
+             and a public key is public, so it must never serve as an HMAC key"
+        )
+    } else if matches!(name, "ES512" | "ECDSA_SHA_512") {
+        format!("{name} (ECDSA on P-521) is not supported: ring has no P-521; sign with ES256, ES384 or PS384")
+    } else if name == "ES256K" {
+        "ES256K (ECDSA on secp256k1) is not supported by ring".to_owned()
+    } else if matches!(name, "Ed448" | "ED25519_PH_SHA_512" | "Ed25519ph") {
+        format!("{name} is not supported: licsig verifies pure Ed25519 (EdDSA) only")
+    } else if name == "SM2DSA" {
+        "SM2DSA is not supported by ring".to_owned()
+    } else if matches!(
+        name,
+        "RSA1_5" | "RSA-OAEP" | "RSA-OAEP-256" | "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256"
+    ) {
+        format!("{name} is an encryption algorithm, not a signature algorithm")
+    } else {
+        let shown: String = name.chars().take(40).collect();
+        format!(
+            "unknown signature algorithm {shown:?}: licsig verifies PS256/384/512, RS256/384/512, \
+             ES256, ES384 and EdDSA (or their AWS KMS names)"
+        )
+    };
+    Error::new(ErrorKind::UnsupportedAlgorithm, why)
+}
+
+/// A set of [`Algorithm`]s: a verifier's allow-list.
+///
+/// ```
+/// use licsig::alg::{Algorithm, AlgorithmSet};
+/// const POLICY: AlgorithmSet = AlgorithmSet::EMPTY.with(Algorithm::Ps384).with(Algorithm::Es256);
+/// assert!(POLICY.contains(Algorithm::Ps384));
+/// assert!(!POLICY.contains(Algorithm::Rs256));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct AlgorithmSet(u16);
+
+impl AlgorithmSet {
+    /// No algorithm.
+    pub const EMPTY: Self = Self(0);
+    /// Every algorithm licsig implements.
+    pub const ALL: Self = Self((1 << Algorithm::ALL.len()) - 1);
+
+    /// This set with `alg` added.
+    pub const fn with(self, alg: Algorithm) -> Self {
+        Self(self.0 | alg.bit())
+    }
+
+    /// This set with `alg` removed.
+    pub const fn without(self, alg: Algorithm) -> Self {
+        Self(self.0 & !alg.bit())
+    }
+
+    /// Whether `alg` is in the set.
+    pub const fn contains(self, alg: Algorithm) -> bool {
+        self.0 & alg.bit() != 0
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The algorithms in the set, in declaration order.
+    pub fn iter(self) -> impl Iterator<Item = Algorithm> {
+        Algorithm::ALL
+            .into_iter()
+            .filter(move |a| self.contains(*a))
+    }
+
+    /// Fails with [`ErrorKind::AlgorithmNotAllowed`] unless `alg` is in the set.
+    pub fn check(self, alg: Algorithm) -> Result<(), Error> {
+        if self.contains(alg) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("algorithm {alg} is not on this verifier's allow-list ({self:?})"),
+            ))
+        }
+    }
+}
+
+impl FromIterator<Algorithm> for AlgorithmSet {
+    fn from_iter<I: IntoIterator<Item = Algorithm>>(iter: I) -> Self {
+        iter.into_iter().fold(Self::EMPTY, Self::with)
+    }
+}
+
+impl fmt::Debug for AlgorithmSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+/// How an ECDSA signature is encoded. Always the caller's choice, never guessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EcdsaEncoding {
+    /// ASN.1 DER `Ecdsa-Sig-Value` (AWS KMS, OpenSSL).
+    Der,
+    /// Fixed-size big-endian `r || s` (JWS, RFC 7518 §3.4; IEEE P1363).
+    Fixed,
+}
+
+/// Verifies `signature` over `message` with `key` under `alg`.
+///
+/// In order: the key's type must fit `alg`, and the key's declared JWK `alg`, `use`
+/// and `key_ops`, when present, must allow verifying with `alg`
+/// ([`ErrorKind::KeyMismatch`], before any cryptography); then ring verifies
+/// ([`ErrorKind::BadSignature`] on any failure). `ecdsa` says how an ECDSA signature
+/// is encoded and is ignored for the other algorithms.
+///
+/// This does no parsing of its own: the key bytes were prepared when the key was
+/// loaded. It does not consult a policy's allow-list, revocation or validity windows;
+/// the verifier does.
+pub fn verify(
+    alg: Algorithm,
+    key: &PublicKey,
+    message: &[u8],
+    signature: &[u8],
+    ecdsa: EcdsaEncoding,
+) -> Result<(), Error> {
+    key.check_alg(alg)?;
+    let params: &'static dyn rs::VerificationAlgorithm = match (alg, ecdsa) {
+        (Algorithm::Ps256, _) => &rs::RSA_PSS_2048_8192_SHA256,
+        (Algorithm::Ps384, _) => &rs::RSA_PSS_2048_8192_SHA384,
+        (Algorithm::Ps512, _) => &rs::RSA_PSS_2048_8192_SHA512,
+        (Algorithm::Rs256, _) => &rs::RSA_PKCS1_2048_8192_SHA256,
+        (Algorithm::Rs384, _) => &rs::RSA_PKCS1_2048_8192_SHA384,
+        (Algorithm::Rs512, _) => &rs::RSA_PKCS1_2048_8192_SHA512,
+        (Algorithm::Es256, EcdsaEncoding::Der) => &rs::ECDSA_P256_SHA256_ASN1,
+        (Algorithm::Es256, EcdsaEncoding::Fixed) => &rs::ECDSA_P256_SHA256_FIXED,
+        (Algorithm::Es384, EcdsaEncoding::Der) => &rs::ECDSA_P384_SHA384_ASN1,
+        (Algorithm::Es384, EcdsaEncoding::Fixed) => &rs::ECDSA_P384_SHA384_FIXED,
+        (Algorithm::EdDsa, _) => &rs::ED25519,
+    };
+    rs::UnparsedPublicKey::new(params, key.ring_bytes())
+        .verify(message, signature)
+        .map_err(|_| Error::new(ErrorKind::BadSignature, "the signature did not verify"))
+}
+
+/// Whether `point` (uncompressed, `0x04 || x || y`) is a point on `curve` other than
+/// the point at infinity, with both coordinates reduced.
+///
+/// ring offers no validation of an ECDSA public key short of verifying a signature,
+/// where a bad key and a bad signature look the same. Its ECDH peer-key parsing does
+/// the full check (coordinates < p, on the curve), so a key is validated at load by
+/// one ephemeral key agreement with it. The ephemeral secret is discarded.
+pub(crate) fn ec_point_is_valid(curve: Curve, point: &[u8]) -> bool {
+    use ring::agreement;
+    let alg = match curve {
+        Curve::P256 => &agreement::ECDH_P256,
+        Curve::P384 => &agreement::ECDH_P384,
+    };
+    let rng = ring::rand::SystemRandom::new();
+    let Ok(ours) = agreement::EphemeralPrivateKey::generate(alg, &rng) else {
+        return false;
+    };
+    agreement::agree_ephemeral(ours, &agreement::UnparsedPublicKey::new(alg, point), |_| ()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for alg in Algorithm::ALL {
+            assert_eq!(Algorithm::from_jose(alg.jose_name()).unwrap(), alg);
+            assert_eq!(Algorithm::from_kms(alg.kms_name()).unwrap(), alg);
+            assert_eq!(Algorithm::from_name(alg.kms_name()).unwrap(), alg);
+            assert_eq!(alg.to_string().parse::<Algorithm>().unwrap(), alg);
+        }
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        for (name, needle) in [
+            ("none", "never accepted"),
+            ("NoNe", "never accepted"),
+            ("HS256", "HMAC"),
+            ("HS384", "HMAC"),
+            ("HS512", "HMAC"),
+            ("ES512", "P-521"),
+            ("ECDSA_SHA_512", "P-521"),
+            ("ES256K", "secp256k1"),
+            ("rs256", "unknown"),
+            ("", "unknown"),
+        ] {
+            let err = Algorithm::from_name(name).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm, "{name}");
+            assert!(err.message().contains(needle), "{name}: {err}");
+        }
+        assert_eq!(Algorithm::rsa_pss(48, 48, 48).unwrap(), Algorithm::Ps384);
+        for (h, m, s) in [(32, 32, 0), (32, 20, 32), (64, 64, 32), (20, 20, 20)] {
+            let err = Algorithm::rsa_pss(h, m, s).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm);
+        }
+    }
+
+    #[test]
+    fn sets() {
+        const S: AlgorithmSet = AlgorithmSet::EMPTY
+            .with(Algorithm::Ps384)
+            .with(Algorithm::EdDsa);
+        assert!(S.contains(Algorithm::Ps384) && S.contains(Algorithm::EdDsa));
+        assert!(!S.contains(Algorithm::Rs256));
+        assert_eq!(S.iter().count(), 2);
+        assert_eq!(AlgorithmSet::ALL.iter().count(), 9);
+        assert_eq!(
+            S.check(Algorithm::Es256).unwrap_err().kind(),
+            ErrorKind::AlgorithmNotAllowed
+        );
+        assert_eq!(
+            S.without(Algorithm::Ps384).iter().collect::<Vec<_>>(),
+            [Algorithm::EdDsa]
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! [`KeySet`]: the trusted keys, by key id, with revocations.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{der_any, detect, invalid, jwk, pem, PublicKey, MAX_KEYS};
+use crate::alg::Algorithm;
+use crate::{Error, ErrorKind};
+
+/// Most keys [`KeySet::candidates`] yields for a signature without a `kid`. Trying
+/// more would let one license cost that many signature checks.
+pub const MAX_CANDIDATES: usize = 8;
+
+/// The keys a verifier trusts (several, for rotation), each with an optional validity
+/// window, plus revoked key ids and revoked license ids.
+///
+/// Lookup by key id is a hash-map lookup; key ids are unique within a set. At most
+/// [`MAX_KEYS`](super::MAX_KEYS) keys.
+///
+/// ```
+/// # fn main() -> Result<(), licsig::Error> {
+/// let pem = "-----BEGIN PUBLIC KEY-----\n\
+///            MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n\
+///            -----END PUBLIC KEY-----\n";
+/// let mut keys = licsig::KeySet::from_pem(pem)?;
+/// let kid = keys.iter().next().map(|k| k.kid().to_owned()).unwrap_or_default();
+/// assert!(keys.get(&kid).is_some());
+/// keys.revoke_license("l-1234");
+/// assert!(keys.is_license_revoked("l-1234"));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct KeySet {
+    keys: Vec<PublicKey>,
+    by_kid: HashMap<String, usize>,
+    revoked_keys: HashSet<String>,
+    revoked_licenses: HashSet<String>,
+}
+
+impl KeySet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The keys of a PEM text: one or several `PUBLIC KEY`, `RSA PUBLIC KEY` or
+    /// `CERTIFICATE` blocks.
+    pub fn from_pem(text: &str) -> Result<Self, Error> {
+        Self::from_keys(pem::parse_bundle(text)?)
+    }
+
+    /// The keys of a JWK Set (`{"keys": [...]}`).
+    pub fn from_jwks(json: &[u8]) -> Result<Self, Error> {
+        super::check_size(json.len())?;
+        Self::from_keys(jwk::parse_jwks(json)?)
+    }
+
+    /// The key of a DER SubjectPublicKeyInfo, PKCS#1 `RSAPublicKey` or certificate.
+    pub fn from_der(der: &[u8]) -> Result<Self, Error> {
+        super::check_size(der.len())?;
+        Self::from_keys(vec![der_any(der)?])
+    }
+
+    /// The keys in `input`, whatever its form: PEM (one or several blocks), JWK, JWK
+    /// Set, DER, or base64 of DER (what `aws kms get-public-key` prints).
+    pub fn from_bytes(input: &[u8]) -> Result<Self, Error> {
+        Self::from_keys(detect(input)?)
+    }
+
+    /// A set of these keys; fails on a duplicate key id.
+    pub fn from_keys(keys: impl IntoIterator<Item = PublicKey>) -> Result<Self, Error> {
+        let mut set = Self::new();
+        for key in keys {
+            set.insert(key)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds a key. Fails with [`ErrorKind::InvalidKey`] if its key id is already in
+    /// the set, and [`ErrorKind::LimitExceeded`] beyond [`MAX_KEYS`](super::MAX_KEYS).
+    pub fn insert(&mut self, key: PublicKey) -> Result<(), Error> {
+        if self.keys.len() >= MAX_KEYS {
+            return Err(Error::limit(format!(
+                "a key set holds at most {MAX_KEYS} keys"
+            )));
+        }
+        if self.by_kid.contains_key(key.kid()) {
+            return Err(invalid(format!(
+                "duplicate key id {:?}: key ids must be unique in a key set",
+                key.kid()
+            )));
+        }
+        self.by_kid.insert(key.kid().to_owned(), self.keys.len());
+        self.keys.push(key);
+        Ok(())
+    }
+
+    /// Adds every key of `other` (its revocations too).
+    pub fn extend(&mut self, other: Self) -> Result<(), Error> {
+        for key in other.keys {
+            self.insert(key)?;
+        }
+        self.revoked_keys.extend(other.revoked_keys);
+        self.revoked_licenses.extend(other.revoked_licenses);
+        Ok(())
+    }
+
+    /// The key with this key id.
+    pub fn get(&self, kid: &str) -> Option<&PublicKey> {
+        self.by_kid.get(kid).and_then(|&i| self.keys.get(i))
+    }
+
+    /// The key with this key id, or [`ErrorKind::UnknownKey`]; a revoked key id gives
+    /// [`ErrorKind::KeyRevoked`].
+    pub fn lookup(&self, kid: &str) -> Result<&PublicKey, Error> {
+        if self.revoked_keys.contains(kid) {
+            return Err(Error::new(
+                ErrorKind::KeyRevoked,
+                format!("key {kid:?} is revoked"),
+            ));
+        }
+        self.get(kid).ok_or_else(|| {
+            let shown: String = kid.chars().take(80).collect();
+            Error::new(
+                ErrorKind::UnknownKey,
+                format!("no trusted key has key id {shown:?}"),
+            )
+        })
+    }
+
+    /// The trusted, unrevoked keys that may verify `alg` (type, declared `alg`, `use`
+    /// and `key_ops` fit), for a signature that names no key. Fails with
+    /// [`ErrorKind::UnknownKey`] if there are none and
+    /// [`ErrorKind::LimitExceeded`] if there are more than [`MAX_CANDIDATES`]: the
+    /// signer must then name its key with a `kid`.
+    pub fn candidates(&self, alg: Algorithm) -> Result<Vec<&PublicKey>, Error> {
+        let mut out = Vec::new();
+        for key in &self.keys {
+            if key.check_alg(alg).is_ok() && !self.revoked_keys.contains(key.kid()) {
+                if out.len() == MAX_CANDIDATES {
+                    return Err(Error::limit(format!(
+                        "more than {MAX_CANDIDATES} trusted keys fit {alg}; the signature must name its key (kid)"
+                    )));
+                }
+                out.push(key);
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::new(
+                ErrorKind::UnknownKey,
+                format!("no trusted key can verify {alg}"),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Revokes a key id: [`KeySet::lookup`] then fails with
+    /// [`ErrorKind::KeyRevoked`]. The id need not be in the set.
+    pub fn revoke_key(&mut self, kid: impl Into<String>) {
+        self.revoked_keys.insert(kid.into());
+    }
+
+    /// Whether this key id is revoked.
+    pub fn is_key_revoked(&self, kid: &str) -> bool {
+        self.revoked_keys.contains(kid)
+    }
+
+    /// Revokes a license id (the verifier refuses it with `license_revoked`).
+    pub fn revoke_license(&mut self, license_id: impl Into<String>) {
+        self.revoked_licenses.insert(license_id.into());
+    }
+
+    /// Whether this license id is revoked.
+    pub fn is_license_revoked(&self, license_id: &str) -> bool {
+        self.revoked_licenses.contains(license_id)
+    }
+
+    /// Sets the validity window of the key `kid` (Unix seconds, inclusive); see
+    /// [`PublicKey::usable_at`]. Fails with [`ErrorKind::UnknownKey`] if absent.
+    pub fn set_validity(
+        &mut self,
+        kid: &str,
+        not_before: Option<i64>,
+        not_after: Option<i64>,
+    ) -> Result<(), Error> {
+        let i = *self.by_kid.get(kid).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownKey, format!("no key has key id {kid:?}"))
+        })?;
+        if let Some(key) = self.keys.get_mut(i) {
+            key.not_before = not_before;
+            key.not_after = not_after;
+        }
+        Ok(())
+    }
+
+    /// The keys, in the order they were added.
+    pub fn iter(&self) -> core::slice::Iter<'_, PublicKey> {
+        self.keys.iter()
+    }
+
+    /// How many keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the set holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a KeySet {
+    type Item = &'a PublicKey;
+    type IntoIter = core::slice::Iter<'a, PublicKey>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.iter()
+    }
+}

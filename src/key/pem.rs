@@ -1,0 +1,67 @@
+//! PEM (RFC 7468): `PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`, one or several.
+//!
+//! Text outside the blocks is ignored, as RFC 7468 §2 asks (certificate bundles often
+//! carry `subject=` lines). Headers inside a block (`Proc-Type`, encrypted PEM) are not
+//! base64 and are refused. Private keys of any kind are refused: a private key must
+//! never be loaded where public keys are trusted.
+
+use base64::Engine as _;
+
+use super::{check_size, invalid, spki, x509, PublicKey, MAX_KEYS};
+use crate::Error;
+
+/// Every key in a PEM text, in order.
+pub(crate) fn parse_bundle(text: &str) -> Result<Vec<PublicKey>, Error> {
+    check_size(text.len())?;
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some((_, after_begin)) = rest.split_once("-----BEGIN ") {
+        let (label, after_label) = after_begin
+            .split_once("-----")
+            .ok_or_else(|| invalid("PEM: a BEGIN line is not terminated by \"-----\""))?;
+        if label.contains(['\n', '\r']) {
+            return Err(invalid("PEM: a BEGIN line is not terminated by \"-----\""));
+        }
+        let end_line = format!("-----END {label}-----");
+        let (body, after_end) = after_label
+            .split_once(end_line.as_str())
+            .ok_or_else(|| invalid(format!("PEM: no \"{end_line}\" line")))?;
+        rest = after_end;
+        if keys.len() >= MAX_KEYS {
+            return Err(Error::limit(format!(
+                "PEM bundle holds more than {MAX_KEYS} keys"
+            )));
+        }
+        if label.contains("PRIVATE KEY") {
+            return Err(invalid(format!(
+                "PEM block \"{label}\" is a private key; load the public key only \
+                 (openssl pkey -in KEY -pubout)"
+            )));
+        }
+        let der = decode_base64_body(body)
+            .map_err(|_| invalid(format!("PEM block \"{label}\" is not valid base64")))?;
+        let key = match label {
+            "PUBLIC KEY" => spki::parse_spki(&der)?,
+            "RSA PUBLIC KEY" => spki::parse_pkcs1(&der)?,
+            "CERTIFICATE" => x509::parse_certificate(&der)?,
+            other => {
+                return Err(invalid(format!(
+                    "PEM block \"{other}\" is not a public key; expected PUBLIC KEY, \
+                     RSA PUBLIC KEY or CERTIFICATE"
+                )))
+            }
+        };
+        keys.push(key);
+    }
+    if keys.is_empty() {
+        return Err(invalid("no PEM block found"));
+    }
+    Ok(keys)
+}
+
+/// Standard, padded, canonical base64 with any ASCII whitespace between characters
+/// (PEM bodies; the AWS CLI's `PublicKey` output).
+pub(crate) fn decode_base64_body(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    let compact: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD.decode(compact)
+}
