@@ -1,19 +1,23 @@
-//! `licsig`: the command-line face of the library (see DESIGN.md §7).
+//! `licsig`: the command-line face of the library (DESIGN.md §7).
 //!
 //! ```text
+//! cargo run --release --example licsig -- verify --key KEY.pem [--node-id ID] LICENSE
+//! cargo run --release --example licsig -- inspect LICENSE
 //! cargo run --release --example licsig -- canonicalize [--lines] [INPUT|-]
+//! cargo run --release --example licsig -- fingerprint KEYFILE
 //! ```
 //!
 //! Exit codes: 0 success; 1 the license or document was rejected; 2 usage or
-//! configuration error (bad flags, unreadable file).
+//! configuration error (bad flags, unreadable or refused key).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use licsig::json;
+use licsig::{Algorithm, AlgorithmSet, KeySet, Time, Verifier};
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +32,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Verify a license (token, license file, AWS checkout response, or a document
+    /// with --signature) against trusted keys.
+    Verify(VerifyArgs),
+    /// Show a license's headers and document WITHOUT verifying anything.
+    Inspect {
+        /// The license, or `-` for standard input.
+        input: PathBuf,
+    },
     /// Write the RFC 8785 (JCS) canonical form of a JSON text.
     Canonicalize {
         /// Read one JSON text per line; write one line each: the canonical text, or
@@ -37,6 +49,50 @@ enum Command {
         /// The JSON file, or `-` (the default) for standard input.
         input: Option<PathBuf>,
     },
+    /// Print each key's type, size and key id.
+    Fingerprint {
+        /// A key file: PEM (one or several keys), DER, base64 DER, JWK or JWK Set.
+        keyfile: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// A trusted key file (PEM, DER, base64 DER, JWK or JWK Set); repeatable.
+    #[arg(long = "key", value_name = "FILE")]
+    keys: Vec<PathBuf>,
+    /// A trusted JWK Set.
+    #[arg(long, value_name = "FILE")]
+    jwks: Option<PathBuf>,
+    /// A trusted root certificate for x5c chains.
+    #[arg(long, value_name = "FILE")]
+    ca: Option<PathBuf>,
+    /// A detached signature (raw bytes or base64) over INPUT's canonical form.
+    #[arg(long, value_name = "FILE", requires = "alg")]
+    signature: Option<PathBuf>,
+    /// The detached signature's algorithm (JOSE or AWS KMS name).
+    #[arg(long, value_name = "ALG", requires = "signature")]
+    alg: Option<String>,
+    /// This machine's node id, for node-locked licenses.
+    #[arg(long, value_name = "ID")]
+    node_id: Option<String>,
+    /// The time to verify at (RFC 3339, or YYYY-MM-DDTHH:MM:SS for UTC); default now.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+    /// Leeway for time checks, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = licsig::verify::DEFAULT_LEEWAY_SECS)]
+    leeway: u32,
+    /// Allow only these algorithms (JOSE or AWS KMS names); repeatable.
+    #[arg(long = "allow-alg", value_name = "ALG")]
+    allow_alg: Vec<String>,
+    /// Refuse the license unless it has this entitlement; repeatable.
+    #[arg(long = "require", value_name = "NAME")]
+    require: Vec<String>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The license, or `-` for standard input.
+    input: PathBuf,
 }
 
 /// Why the command stopped early.
@@ -45,6 +101,9 @@ enum Failure {
     Rejected(licsig::Error),
     /// Usage or configuration error (exit 2).
     Usage(String),
+    /// A library error that is the configuration's fault (exit 2), such as a refused
+    /// key, with what it concerns.
+    Config(licsig::Error, String),
 }
 
 impl From<licsig::Error> for Failure {
@@ -53,25 +112,277 @@ impl From<licsig::Error> for Failure {
     }
 }
 
+/// How a failure is reported.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Report {
+    /// `verify`: the verdict is the output, on standard output.
+    Verdict,
+    /// `verify --json`: one JSON object on standard output.
+    Json,
+    /// Other commands: standard output is data; errors go to standard error.
+    Stderr,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Canonicalize { lines, input } => canonicalize(lines, input.as_deref()),
+    let (result, report) = match cli.command {
+        Command::Verify(args) => {
+            let report = if args.json {
+                Report::Json
+            } else {
+                Report::Verdict
+            };
+            (verify(&args), report)
+        }
+        Command::Inspect { input } => (inspect(&input), Report::Stderr),
+        Command::Canonicalize { lines, input } => {
+            (canonicalize(lines, input.as_deref()), Report::Stderr)
+        }
+        Command::Fingerprint { keyfile } => (fingerprint(&keyfile), Report::Stderr),
     };
-    match result {
-        Ok(code) => code,
-        Err(Failure::Rejected(e)) => {
-            eprintln!("licsig: rejected ({}): {e}", e.kind());
-            ExitCode::from(1)
+    let failure = match result {
+        Ok(code) => return code,
+        Err(failure) => failure,
+    };
+    let (code, kind, message) = match failure {
+        Failure::Rejected(e) => (1, Some(e.kind()), e.to_string()),
+        Failure::Config(e, what) => (2, Some(e.kind()), format!("{what}: {e}")),
+        Failure::Usage(msg) => (2, None, msg),
+    };
+    match (report, kind) {
+        (Report::Json, _) => println!(
+            "{}",
+            error_json(kind.map_or("usage", |k| k.as_str()), &message)
+        ),
+        (Report::Verdict, Some(kind)) if code == 1 => println!("REJECTED ({kind}): {message}"),
+        (_, Some(kind)) if code == 1 => eprintln!("licsig: rejected ({kind}): {message}"),
+        (_, Some(kind)) => eprintln!("licsig: {message} ({kind})"),
+        (_, None) => eprintln!("licsig: {message}"),
+    }
+    ExitCode::from(code)
+}
+
+fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
+    if args.ca.is_some() {
+        return Err(Failure::Usage(
+            "--ca: certificate-chain (x5c) trust is not available in this version".into(),
+        ));
+    }
+    let mut keys = KeySet::new();
+    for path in &args.keys {
+        let set = KeySet::from_bytes(&read_file(path)?)
+            .map_err(|e| config(e, &format!("key file {}", path.display())))?;
+        keys.extend(set).map_err(|e| config(e, "keys"))?;
+    }
+    if let Some(path) = &args.jwks {
+        let set = KeySet::from_jwks(&read_file(path)?)
+            .map_err(|e| config(e, &format!("JWK Set {}", path.display())))?;
+        keys.extend(set).map_err(|e| config(e, "keys"))?;
+    }
+    if keys.is_empty() {
+        return Err(Failure::Usage(
+            "no trusted keys: pass --key FILE or --jwks FILE".into(),
+        ));
+    }
+    let now = match &args.now {
+        None => Time::now(),
+        Some(text) => Time::parse(text).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
+    };
+    let mut verifier = Verifier::new(keys).leeway(args.leeway);
+    if !args.allow_alg.is_empty() {
+        let mut set = AlgorithmSet::EMPTY;
+        for name in &args.allow_alg {
+            let alg = Algorithm::from_name(name)
+                .map_err(|e| Failure::Usage(format!("--allow-alg: {e}")))?;
+            set = set.with(alg);
         }
-        Err(Failure::Usage(msg)) => {
-            eprintln!("licsig: {msg}");
-            ExitCode::from(2)
+        verifier = verifier.allow_algorithms(set);
+    }
+    if let Some(id) = &args.node_id {
+        verifier = verifier.node_id(id.clone());
+    }
+    for name in &args.require {
+        verifier = verifier.require_entitlement(name.clone());
+    }
+    let input = read_input(&args.input, licsig::json::DEFAULT_MAX_BYTES)?;
+    let verified = match (&args.signature, &args.alg) {
+        (Some(sig_path), Some(alg)) => {
+            let alg =
+                Algorithm::from_name(alg).map_err(|e| Failure::Usage(format!("--alg: {e}")))?;
+            let signature = read_file(sig_path)?;
+            verifier.verify_detached(&input, &signature, alg, None, now)?
         }
+        _ => verifier.verify(trim_token(&input), now)?,
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let write_err = |e: io::Error| Failure::Usage(format!("cannot write output: {e}"));
+    if args.json {
+        writeln!(out, "{}", verified_json(&verified)).map_err(write_err)?;
+    } else {
+        write_verified(&mut out, &verified, now).map_err(write_err)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A token read from a file or `echo` usually ends with a line break, which is not
+/// part of it; JSON forms need no trimming.
+fn trim_token(input: &[u8]) -> &[u8] {
+    match input.first() {
+        Some(b'{') => input,
+        _ => input.trim_ascii_end(),
     }
 }
 
-fn canonicalize(lines: bool, input: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
+fn config(e: licsig::Error, what: &str) -> Failure {
+    Failure::Config(e, what.to_owned())
+}
+
+fn write_verified(out: &mut impl Write, v: &licsig::VerifiedLicense, now: Time) -> io::Result<()> {
+    writeln!(out, "VALID")?;
+    writeln!(out, "  license      {}", v.license_arn())?;
+    writeln!(out, "  form         {}", v.form())?;
+    writeln!(out, "  key id       {}", v.kid())?;
+    writeln!(out, "  algorithm    {}", v.algorithm())?;
+    writeln!(out, "  issued       {}", v.issued_at())?;
+    match v.not_after() {
+        None => writeln!(out, "  expires      never (perpetual)")?,
+        Some(end) => {
+            let left = end.seconds_since(now);
+            if left >= 0 {
+                writeln!(out, "  expires      {end} (in {})", span(left))?;
+            } else {
+                writeln!(
+                    out,
+                    "  expires      {end} ({} ago, within the leeway)",
+                    span(-left)
+                )?;
+            }
+        }
+    }
+    match v.node_id() {
+        None => writeln!(out, "  node         any (not node-locked)")?,
+        Some(node) => writeln!(out, "  node         {node}")?,
+    }
+    let rows: Vec<[&str; 3]> = v
+        .entitlements()
+        .iter()
+        .map(|e| [e.name(), e.unit().as_str(), e.value().unwrap_or("-")])
+        .collect();
+    writeln!(out, "  entitlements {}", rows.len())?;
+    if !rows.is_empty() {
+        let width = |i: usize, head: &str| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([head.chars().count()])
+                .max()
+                .unwrap_or(0)
+        };
+        let (w0, w1) = (width(0, "NAME"), width(1, "UNIT"));
+        writeln!(out, "    {:w0$}  {:w1$}  VALUE", "NAME", "UNIT")?;
+        for [name, unit, value] in &rows {
+            writeln!(out, "    {name:w0$}  {unit:w1$}  {value}")?;
+        }
+    }
+    Ok(())
+}
+
+fn span(secs: i64) -> String {
+    let days = secs / 86_400;
+    if days >= 2 {
+        format!("{days} days")
+    } else if secs >= 7_200 {
+        format!("{} hours", secs / 3_600)
+    } else if secs >= 120 {
+        format!("{} minutes", secs / 60)
+    } else {
+        format!("{secs} seconds")
+    }
+}
+
+/// `{"valid":true,"algorithm":…,"kid":…,"license":{…}}`, DESIGN.md §7.
+fn verified_json(v: &licsig::VerifiedLicense) -> String {
+    let license = json::canonicalize(v.signed_document())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| "null".into());
+    format!(
+        r#"{{"valid":true,"algorithm":{},"kid":{},"license":{license}}}"#,
+        json_string(v.algorithm().jose_name()),
+        json_string(v.kid())
+    )
+}
+
+/// `{"valid":false,"error":{"kind":…,"message":…}}`, DESIGN.md §7.
+fn error_json(kind: &str, message: &str) -> String {
+    format!(
+        r#"{{"valid":false,"error":{{"kind":{},"message":{}}}}}"#,
+        json_string(kind),
+        json_string(message)
+    )
+}
+
+/// A JSON string literal (RFC 8785 escaping).
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn inspect(input: &Path) -> Result<ExitCode, Failure> {
+    let bytes = read_input(input, licsig::json::DEFAULT_MAX_BYTES)?;
+    let seen = licsig::unverified::inspect(trim_token(&bytes), &json::Limits::default())?;
+    let seen = seen.get_unverified();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let write_err = |e: io::Error| Failure::Usage(format!("cannot write output: {e}"));
+    let mut text = String::new();
+    text.push_str("UNVERIFIED: nothing below has been checked; do not trust it\n");
+    text.push_str(&format!("form: {}\n", seen.form()));
+    for (i, h) in seen.headers().iter().enumerate() {
+        text.push_str(&format!(
+            "header {i}: alg {}, kid {}{}{}\n",
+            h.alg(),
+            h.kid().unwrap_or("(none)"),
+            h.typ().map(|t| format!(", typ {t}")).unwrap_or_default(),
+            if h.x5c().is_empty() {
+                String::new()
+            } else {
+                format!(", x5c {} certificate(s)", h.x5c().len())
+            }
+        ));
+    }
+    let doc = String::from_utf8_lossy(seen.document()).into_owned();
+    text.push_str(&format!("license: {doc}\n"));
+    out.write_all(text.as_bytes()).map_err(write_err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fingerprint(path: &Path) -> Result<ExitCode, Failure> {
+    let bytes = read_file(path)?;
+    let lines =
+        licsig::key::describe(&bytes).map_err(|e| config(e, &path.display().to_string()))?;
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn canonicalize(lines: bool, input: Option<&Path>) -> Result<ExitCode, Failure> {
     let limits = json::Limits::default();
     let reader = open(input)?;
     let stdout = io::stdout();
@@ -96,8 +407,7 @@ fn canonicalize(lines: bool, input: Option<&std::path::Path>) -> Result<ExitCode
             Ok(true) => {}
             Err(e) => return Err(Failure::Usage(format!("cannot read input: {e}"))),
         }
-        let outcome = json::canonicalize_with(&line, &limits);
-        match outcome {
+        match json::canonicalize_with(&line, &limits) {
             Ok(canonical) => out.write_all(&canonical).map_err(write_err)?,
             Err(e) => {
                 rejected = true;
@@ -115,7 +425,7 @@ fn canonicalize(lines: bool, input: Option<&std::path::Path>) -> Result<ExitCode
 }
 
 /// Opens INPUT, or standard input for `-` or none.
-fn open(input: Option<&std::path::Path>) -> Result<Box<dyn Read>, Failure> {
+fn open(input: Option<&Path>) -> Result<Box<dyn Read>, Failure> {
     match input {
         None => Ok(Box::new(io::stdin())),
         Some(p) if p.as_os_str() == "-" => Ok(Box::new(io::stdin())),
@@ -125,13 +435,20 @@ fn open(input: Option<&std::path::Path>) -> Result<Box<dyn Read>, Failure> {
     }
 }
 
+/// INPUT (or standard input for `-`), at most `max + 1` bytes, so that an over-long
+/// input is refused by the library's own limit without reading an unbounded stream.
+fn read_input(input: &Path, max: usize) -> Result<Vec<u8>, Failure> {
+    read_bounded(open(Some(input))?, max, Some(input))
+}
+
+/// A configuration file (a key, a signature), at most 1 MiB + 1 byte.
+fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    read_bounded(open(Some(path))?, 1 << 20, Some(path))
+}
+
 /// Reads at most `max + 1` bytes: enough to tell an over-long input from a fitting
 /// one without reading an unbounded stream.
-fn read_bounded(
-    reader: impl Read,
-    max: usize,
-    name: Option<&std::path::Path>,
-) -> Result<Vec<u8>, Failure> {
+fn read_bounded(reader: impl Read, max: usize, name: Option<&Path>) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     reader
         .take(max as u64 + 1)

@@ -62,7 +62,6 @@ pub(crate) struct CheckoutFields {
 /// document's own errors (a missing member, a wrong type) are kept to be reported
 /// after the signature is checked, in DESIGN.md §4's order.
 #[derive(Debug)]
-#[allow(dead_code)] // TRANSITIONAL: `unsigned` and `canonical` are read by the verifier.
 pub(crate) enum Wire {
     Token {
         jws: Compact,

@@ -180,7 +180,6 @@ fn x5c(v: Value<'_>) -> Result<Vec<Vec<u8>>, Error> {
 
 /// A compact JWS, split and decoded.
 #[derive(Debug)]
-#[allow(dead_code)] // TRANSITIONAL: signing_input and signature are read by the verifier.
 pub(crate) struct Compact {
     /// `header.payload` exactly as received: the ASCII bytes the signature covers.
     pub(crate) signing_input: Vec<u8>,
@@ -227,7 +226,6 @@ impl Compact {
 
 /// One entry of a license file's `signatures`.
 #[derive(Debug)]
-#[allow(dead_code)] // TRANSITIONAL: read by the verifier.
 pub(crate) struct FileSignature {
     /// The `protected` text as received (base64url).
     pub(crate) protected: String,
@@ -238,13 +236,12 @@ pub(crate) struct FileSignature {
 /// A license file: `{"license": {…}, "signatures": [{"protected", "signature"}, …]}`
 /// (DESIGN.md §2.2).
 #[derive(Debug)]
-#[allow(dead_code)] // TRANSITIONAL: payload_b64 is read by the verifier.
 pub(crate) struct LicenseFile {
     /// The license document; an error in it is reported after the signatures are
     /// checked, as DESIGN.md §4 orders the checks.
     pub(crate) license: Result<License, Error>,
-    /// base64url of the JCS bytes of `license`: the detached payload.
-    pub(crate) payload_b64: String,
+    /// The RFC 8785 bytes of `license`: the detached payload.
+    pub(crate) canonical: Vec<u8>,
     pub(crate) signatures: Vec<FileSignature>,
 }
 
@@ -304,11 +301,9 @@ impl LicenseFile {
             .enumerate()
             .map(|(i, entry)| file_signature(entry, i, limits))
             .collect::<Result<Vec<_>, _>>()?;
-        let payload_b64 = b64url_encode(&license_value.to_canonical());
-        let license = License::from_json(license_value);
         Ok(Self {
-            license,
-            payload_b64,
+            license: License::from_json(license_value),
+            canonical: license_value.to_canonical(),
             signatures,
         })
     }
@@ -488,7 +483,7 @@ mod tests {
         assert_eq!(f.signatures[0].protected, prot);
         assert_eq!(f.signatures[0].header.kid(), Some("k1"));
         assert_eq!(
-            f.payload_b64,
+            b64url_encode(&f.canonical),
             b64url_encode(
                 br#"{"entitlementsAllowed":[],"issuedAt":"2026-11-01T00:00:00","licenseArn":"a"}"#
             )

@@ -48,10 +48,12 @@ pub mod key;
 pub mod license;
 mod time;
 pub mod unverified;
+pub mod verify;
 
-pub use alg::Algorithm;
+pub use alg::{Algorithm, AlgorithmSet};
 pub use error::{Error, ErrorKind};
 pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
 pub use time::Time;
+pub use verify::{VerifiedLicense, Verifier};

@@ -150,6 +150,22 @@ impl fmt::Display for Time {
     }
 }
 
+/// A span of seconds in words, for messages: "3 days", "1 hour", "42 seconds".
+pub(crate) fn describe_span(secs: i64) -> String {
+    let secs = secs.unsigned_abs();
+    let (n, unit) = match secs {
+        0..=119 => (secs, "second"),
+        120..=7_199 => (secs / 60, "minute"),
+        7_200..=172_799 => (secs / 3_600, "hour"),
+        _ => (secs / 86_400, "day"),
+    };
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
 fn shorten(s: &str) -> &str {
     match s.char_indices().nth(40) {
         Some((cut, _)) => s.get(..cut).unwrap_or_default(),
@@ -354,5 +370,9 @@ mod tests {
         let a = Time::from_unix(100).unwrap();
         assert_eq!(a.saturating_add_secs(-40).unix_seconds(), 60);
         assert_eq!(a.seconds_since(Time::from_unix(40).unwrap()), 60);
+        assert_eq!(describe_span(259_200), "3 days");
+        assert_eq!(describe_span(-3_600 * 5), "5 hours");
+        assert_eq!(describe_span(1), "1 second");
+        assert_eq!(describe_span(600), "10 minutes");
     }
 }

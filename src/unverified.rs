@@ -49,6 +49,7 @@ pub struct Inspection {
     form: Form,
     headers: Vec<Header>,
     license: License,
+    document: Vec<u8>,
 }
 
 impl Inspection {
@@ -67,6 +68,12 @@ impl Inspection {
     pub fn license(&self) -> &License {
         &self.license
     }
+
+    /// The license document's bytes: a token's payload as written, the RFC 8785 form
+    /// of a license file's or bare document.
+    pub fn document(&self) -> &[u8] {
+        &self.document
+    }
 }
 
 /// Reads input in any wire form, strictly, **without checking any signature**: for
@@ -74,20 +81,22 @@ impl Inspection {
 pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Unverified<Inspection>, Error> {
     let wire = form::read(bytes, limits, INSPECT_MAX_SIGNATURES)?;
     let form = wire.form();
-    let (headers, license) = match wire {
+    let (headers, license, document) = match wire {
         Wire::Token { jws, license } | Wire::Checkout { jws, license, .. } => {
-            (vec![jws.header], license)
+            (vec![jws.header], license, jws.payload)
         }
         Wire::File(file) => (
             file.signatures.into_iter().map(|s| s.header).collect(),
             file.license,
+            file.canonical,
         ),
-        Wire::Document { license, .. } => (Vec::new(), license),
+        Wire::Document { license, canonical } => (Vec::new(), license, canonical),
     };
     Ok(Unverified(Inspection {
         form,
         headers,
         license: license?,
+        document,
     }))
 }
 

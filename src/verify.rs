@@ -1,0 +1,509 @@
+//! The verifier: policy, limits, and the checks of DESIGN.md §4 in order.
+//!
+//! size limits → form detection → strict parse of every JSON text → header (`alg` on
+//! the allow-list; unknown `crit`, `b64: false` refused; `jwk`/`jku`/`x5u` never used)
+//! → key selection (by `kid`; without one, the trusted keys that fit `alg`, a bounded
+//! number) → key type fits `alg` → signature (ring) → license document → claims at the
+//! given time with leeway → [`VerifiedLicense`]. The first failure wins.
+
+use core::fmt;
+use core::ops::Deref;
+
+use crate::alg::{self, Algorithm, AlgorithmSet, EcdsaEncoding};
+use crate::form::{self, CheckoutFields, Form, Wire};
+use crate::json;
+use crate::jws::{Compact, FileSignature, Header};
+use crate::key::{KeySet, PublicKey};
+use crate::license::License;
+use crate::time::{describe_span, Time};
+use crate::{Error, ErrorKind};
+
+/// Default leeway for time checks: 60 seconds, for clocks that disagree a little.
+pub const DEFAULT_LEEWAY_SECS: u32 = 60;
+
+/// Bounds on the work one input may cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Longest input, in bytes (default 1 MiB). Also bounds each JSON text inside it.
+    pub max_bytes: usize,
+    /// Deepest JSON nesting (default 64).
+    pub max_depth: usize,
+    /// Most signatures in a license file (default 8).
+    pub max_signatures: usize,
+    /// Most keys tried for a signature without a `kid` (default 8, at most
+    /// [`crate::key::MAX_CANDIDATES`]).
+    pub max_keys_tried: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: json::DEFAULT_MAX_BYTES,
+            max_depth: json::DEFAULT_MAX_DEPTH,
+            max_signatures: 8,
+            max_keys_tried: crate::key::MAX_CANDIDATES,
+        }
+    }
+}
+
+impl Limits {
+    fn json(&self) -> json::Limits {
+        json::Limits {
+            max_bytes: self.max_bytes,
+            max_depth: self.max_depth,
+        }
+    }
+}
+
+/// Verifies licenses against pinned keys under a policy.
+///
+/// The default policy is strict and fail-closed: every algorithm licsig implements is
+/// allowed (all asymmetric; `none` and HMAC do not exist here), a leeway of
+/// [`DEFAULT_LEEWAY_SECS`], no node id (so a node-locked license is refused with
+/// [`ErrorKind::NodeUnbound`]), no required entitlement, and the default [`Limits`].
+///
+/// # Caller obligations
+///
+/// - Pin the vendor's keys in the binary (`include_str!`), not in a file the license
+///   holder can replace.
+/// - Pass a time you trust. The license holder controls the machine's clock; where
+///   that matters, use a time from a source you trust (a server, a monotonic lower
+///   bound you store) rather than [`Time::now`].
+/// - Set [`Verifier::node_id`] from the machine when licenses are node-locked.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    keys: KeySet,
+    algorithms: AlgorithmSet,
+    leeway: u32,
+    node_id: Option<String>,
+    required: Vec<String>,
+    limits: Limits,
+}
+
+impl Verifier {
+    /// A verifier trusting `keys`, with the default policy.
+    pub fn new(keys: KeySet) -> Self {
+        Self {
+            keys,
+            algorithms: AlgorithmSet::ALL,
+            leeway: DEFAULT_LEEWAY_SECS,
+            node_id: None,
+            required: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Allows only these algorithms.
+    pub fn allow_algorithms(mut self, algorithms: AlgorithmSet) -> Self {
+        self.algorithms = algorithms;
+        self
+    }
+
+    /// The leeway for time checks, in seconds.
+    pub fn leeway(mut self, secs: u32) -> Self {
+        self.leeway = secs;
+        self
+    }
+
+    /// This machine's node id; a license locked to another node is refused.
+    pub fn node_id(mut self, id: impl Into<String>) -> Self {
+        self.node_id = Some(id.into());
+        self
+    }
+
+    /// Refuses licenses without this entitlement.
+    pub fn require_entitlement(mut self, name: impl Into<String>) -> Self {
+        self.required.push(name.into());
+        self
+    }
+
+    /// Replaces the limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The trusted keys.
+    pub fn keys(&self) -> &KeySet {
+        &self.keys
+    }
+
+    /// Verifies a license in any self-contained form (token, license file, AWS
+    /// checkout response), detected from the bytes, at time `now`.
+    ///
+    /// A bare license document is refused: its signature is detached; use
+    /// [`Verifier::verify_detached`].
+    pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
+        let wire = form::read(bytes, &self.limits.json(), self.limits.max_signatures)?;
+        let form = wire.form();
+        let (license, signer, document) = match wire {
+            Wire::Token { jws, license } => {
+                let signer = self.check_compact(&jws)?;
+                (license, signer, jws.payload)
+            }
+            Wire::Checkout {
+                jws,
+                license,
+                unsigned,
+            } => {
+                let signer = self.check_compact(&jws)?;
+                let license = license?;
+                same_as_token(&unsigned, &license)?;
+                (Ok(license), signer, jws.payload)
+            }
+            Wire::File(file) => {
+                let signer = self.check_file(&file.signatures, &file.canonical)?;
+                (file.license, signer, file.canonical)
+            }
+            Wire::Document { .. } => {
+                return Err(Error::malformed(
+                    "this is a bare license document, which carries no signature: pass its \
+                     detached signature and algorithm (Verifier::verify_detached, or \
+                     `licsig verify --signature FILE --alg ALG`)",
+                ))
+            }
+        };
+        self.finish(license?, document, signer, form, now)
+    }
+
+    /// Verifies a license document with a detached signature over its RFC 8785
+    /// canonical form, as AWS KMS `Sign` (message type RAW) returns it.
+    ///
+    /// `signature` is raw bytes, or their standard base64 as the AWS CLI prints it
+    /// (surrounding whitespace allowed): input that is entirely valid padded base64
+    /// is decoded, anything else is taken as raw bytes. ECDSA signatures are DER.
+    /// `alg` is the caller's, by JOSE or KMS name ([`Algorithm::from_name`]). `kid`
+    /// names the key; without it, the trusted keys that fit `alg` are tried (a bounded
+    /// number).
+    pub fn verify_detached(
+        &self,
+        document: &[u8],
+        signature: &[u8],
+        alg: Algorithm,
+        kid: Option<&str>,
+        now: Time,
+    ) -> Result<VerifiedLicense, Error> {
+        let wire = form::read(document, &self.limits.json(), self.limits.max_signatures)?;
+        let Wire::Document { license, canonical } = wire else {
+            return Err(Error::malformed(format!(
+                "a detached signature goes with a bare license document, and this input is \
+                 a {}",
+                wire.form()
+            )));
+        };
+        if signature.len() > self.limits.max_bytes {
+            return Err(Error::limit(
+                "the detached signature is over the input limit",
+            ));
+        }
+        let raw = detached_signature_bytes(signature);
+        self.allowed(alg)?;
+        let key = self.verify_with(alg, kid, &canonical, &raw, EcdsaEncoding::Der)?;
+        let signer = Signer {
+            kid: key.kid().to_owned(),
+            alg,
+        };
+        self.finish(license?, canonical, signer, Form::Detached, now)
+    }
+
+    fn allowed(&self, alg: Algorithm) -> Result<(), Error> {
+        if self.algorithms.contains(alg) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::AlgorithmNotAllowed,
+                format!(
+                    "algorithm {alg} is not on this verifier's allow-list ({})",
+                    self.algorithms
+                        .iter()
+                        .map(Algorithm::jose_name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ))
+        }
+    }
+
+    /// The header's algorithm, on the allow-list.
+    fn header_alg(&self, header: &Header) -> Result<Algorithm, Error> {
+        let alg = Algorithm::from_jose(header.alg())?;
+        self.allowed(alg)?;
+        Ok(alg)
+    }
+
+    fn check_compact(&self, jws: &Compact) -> Result<Signer, Error> {
+        let alg = self.header_alg(&jws.header)?;
+        let key = self.verify_with(
+            alg,
+            jws.header.kid(),
+            &jws.signing_input,
+            &jws.signature,
+            EcdsaEncoding::Fixed,
+        )?;
+        Ok(Signer {
+            kid: key.kid().to_owned(),
+            alg,
+        })
+    }
+
+    /// A license file: every signature whose key is trusted must verify, and at least
+    /// one must. A signature by a revoked key fails the file.
+    fn check_file(&self, signatures: &[FileSignature], payload: &[u8]) -> Result<Signer, Error> {
+        let payload_b64 = crate::jws::b64url_encode(payload);
+        let mut first: Option<Signer> = None;
+        let mut input = Vec::new();
+        for (i, sig) in signatures.iter().enumerate() {
+            let at = |e: Error| Error::new(e.kind(), format!("signature {i}: {e}"));
+            // The parser guarantees a kid on every license-file signature.
+            let kid = sig.header.kid().unwrap_or_default();
+            let key = match self.keys.lookup(kid) {
+                Ok(key) => key,
+                Err(e) if e.kind() == ErrorKind::UnknownKey => continue,
+                Err(e) => return Err(at(e)),
+            };
+            let alg = self.header_alg(&sig.header).map_err(at)?;
+            input.clear();
+            input.extend_from_slice(sig.protected.as_bytes());
+            input.push(b'.');
+            input.extend_from_slice(payload_b64.as_bytes());
+            alg::verify(alg, key, &input, &sig.signature, EcdsaEncoding::Fixed).map_err(at)?;
+            first.get_or_insert(Signer {
+                kid: key.kid().to_owned(),
+                alg,
+            });
+        }
+        first.ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownKey,
+                format!(
+                    "none of the license file's {} signature(s) is by a trusted key",
+                    signatures.len()
+                ),
+            )
+        })
+    }
+
+    /// Finds the key (by `kid`, or the bounded candidates) and verifies.
+    fn verify_with(
+        &self,
+        alg: Algorithm,
+        kid: Option<&str>,
+        message: &[u8],
+        signature: &[u8],
+        ecdsa: EcdsaEncoding,
+    ) -> Result<&PublicKey, Error> {
+        if let Some(kid) = kid {
+            let key = self.keys.lookup(kid)?;
+            alg::verify(alg, key, message, signature, ecdsa)?;
+            return Ok(key);
+        }
+        let candidates = self.keys.candidates(alg)?;
+        if candidates.len() > self.limits.max_keys_tried {
+            return Err(Error::limit(format!(
+                "the signature names no key and {} trusted keys fit {alg}, over the limit of \
+                 {} to try; sign with a \"kid\"",
+                candidates.len(),
+                self.limits.max_keys_tried
+            )));
+        }
+        for key in candidates {
+            if alg::verify(alg, key, message, signature, ecdsa).is_ok() {
+                return Ok(key);
+            }
+        }
+        Err(Error::new(
+            ErrorKind::BadSignature,
+            "the signature did not verify with any trusted key",
+        ))
+    }
+
+    /// The license document's claims, at `now`, in DESIGN.md §4's order.
+    fn finish(
+        &self,
+        license: License,
+        document: Vec<u8>,
+        signer: Signer,
+        form: Form,
+        now: Time,
+    ) -> Result<VerifiedLicense, Error> {
+        let leeway = i64::from(self.leeway);
+        if let Some(end) = license.not_after() {
+            if now > end.saturating_add_secs(leeway) {
+                return Err(Error::new(
+                    ErrorKind::Expired,
+                    format!(
+                        "license expired at {end}, {} before the given time; check the \
+                         license out again or ask the vendor for a renewal",
+                        describe_span(now.seconds_since(end))
+                    ),
+                ));
+            }
+        }
+        let start = license.not_before();
+        if start.saturating_add_secs(-leeway) > now {
+            return Err(Error::new(
+                ErrorKind::NotYetValid,
+                format!(
+                    "license is valid from {start}, {} after the given time; check this \
+                     machine's clock",
+                    describe_span(start.seconds_since(now))
+                ),
+            ));
+        }
+        if let Some(locked) = license.node_id() {
+            match &self.node_id {
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::NodeUnbound,
+                        format!(
+                            "license is locked to node {locked:?} and this verifier was not \
+                             told its node id; set it (Verifier::node_id, --node-id)"
+                        ),
+                    ))
+                }
+                Some(mine) if mine != locked => {
+                    return Err(Error::new(
+                        ErrorKind::NodeMismatch,
+                        format!("license is locked to node {locked:?}, not this node {mine:?}"),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        for name in &self.required {
+            license.entitlement(name)?;
+        }
+        if let Some(key) = self.keys.get(&signer.kid) {
+            key.usable_at(license.issued_at().unix_seconds())?;
+        }
+        if self.keys.is_license_revoked(license.license_arn()) {
+            return Err(Error::new(
+                ErrorKind::LicenseRevoked,
+                format!(
+                    "license {} is revoked; ask the vendor for a new one",
+                    license.license_arn()
+                ),
+            ));
+        }
+        Ok(VerifiedLicense {
+            license,
+            document,
+            kid: signer.kid,
+            algorithm: signer.alg,
+            form,
+        })
+    }
+}
+
+/// Who signed: the key id and algorithm of the (first) verified signature.
+struct Signer {
+    kid: String,
+    alg: Algorithm,
+}
+
+/// The unsigned restatement in an AWS checkout response must agree with the token.
+fn same_as_token(unsigned: &CheckoutFields, license: &License) -> Result<(), Error> {
+    let differs = |name: &str| {
+        Err(Error::malformed(format!(
+            "the checkout response's unsigned \"{name}\" differs from its SignedToken; only \
+             the token is signed, so the response was altered"
+        )))
+    };
+    if let Some(arn) = &unsigned.license_arn {
+        if arn != license.license_arn() {
+            return differs("LicenseArn");
+        }
+    }
+    if let Some(node) = &unsigned.node_id {
+        if Some(node.as_str()) != license.node_id() {
+            return differs("NodeId");
+        }
+    }
+    if let Some(token) = &unsigned.consumption_token {
+        if Some(token.as_str()) != license.consumption_token() {
+            return differs("LicenseConsumptionToken");
+        }
+    }
+    if let Some(text) = &unsigned.issued_at {
+        if Time::parse(text).ok() != Some(license.issued_at()) {
+            return differs("IssuedAt");
+        }
+    }
+    if let Some(text) = &unsigned.expiration {
+        if Time::parse(text).ok() != license.expiration() {
+            return differs("Expiration");
+        }
+    }
+    Ok(())
+}
+
+/// Standard padded base64 (whitespace around it allowed) is decoded; anything else
+/// is raw signature bytes.
+fn detached_signature_bytes(signature: &[u8]) -> Vec<u8> {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    let trimmed = signature.trim_ascii();
+    match STANDARD.decode(trimmed) {
+        Ok(bytes) if !trimmed.is_empty() => bytes,
+        _ => signature.to_vec(),
+    }
+}
+
+/// A license whose signature verified under the verifier's keys and policy at the
+/// given time. Only [`Verifier`] constructs one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifiedLicense {
+    license: License,
+    document: Vec<u8>,
+    kid: String,
+    algorithm: Algorithm,
+    form: Form,
+}
+
+impl VerifiedLicense {
+    /// The verified license document.
+    pub fn license(&self) -> &License {
+        &self.license
+    }
+
+    /// The license document's bytes as signed: the payload of a token (as the signer
+    /// serialised it), the RFC 8785 form of a license file's or detached document.
+    pub fn signed_document(&self) -> &[u8] {
+        &self.document
+    }
+
+    /// The key id of the key that verified the signature.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The signature algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The wire form the license arrived in.
+    pub fn form(&self) -> Form {
+        self.form
+    }
+}
+
+impl Deref for VerifiedLicense {
+    type Target = License;
+    fn deref(&self) -> &License {
+        &self.license
+    }
+}
+
+impl fmt::Display for VerifiedLicense {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "license {} signed by {} with {}",
+            self.license.license_arn(),
+            self.kid,
+            self.algorithm
+        )
+    }
+}
