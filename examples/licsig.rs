@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// Verify a license (token, license file, AWS checkout response, or a document
     /// with --signature) against trusted keys.
-    Verify(VerifyArgs),
+    Verify(Box<VerifyArgs>),
     /// Show a license's headers and document WITHOUT verifying anything.
     Inspect {
         /// The license, or `-` for standard input.
@@ -271,14 +271,15 @@ fn write_verified(out: &mut impl Write, v: &licsig::VerifiedLicense, now: Time) 
         .collect();
     writeln!(out, "  entitlements {}", rows.len())?;
     if !rows.is_empty() {
-        let width = |i: usize, head: &str| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
+        let width = |column: &mut dyn Iterator<Item = &str>, head: &str| {
+            column
+                .map(|cell| cell.chars().count())
                 .chain([head.chars().count()])
                 .max()
                 .unwrap_or(0)
         };
-        let (w0, w1) = (width(0, "NAME"), width(1, "UNIT"));
+        let w0 = width(&mut rows.iter().map(|[name, _, _]| *name), "NAME");
+        let w1 = width(&mut rows.iter().map(|[_, unit, _]| *unit), "UNIT");
         writeln!(out, "    {:w0$}  {:w1$}  VALUE", "NAME", "UNIT")?;
         for [name, unit, value] in &rows {
             writeln!(out, "    {name:w0$}  {unit:w1$}  {value}")?;
