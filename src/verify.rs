@@ -207,6 +207,28 @@ impl Verifier {
         self.finish(license?, canonical, signer, Form::Detached, now)
     }
 
+    /// Verifies the signature of a compact JWS **only**: header rules, key selection,
+    /// key type and algorithm, and the signature, as for a license token — but the
+    /// payload is returned as bytes, not read as a license, and no time or claim is
+    /// checked. For signed data other than licenses, and for JWS conformance tests.
+    pub fn verify_jws(&self, token: &[u8]) -> Result<VerifiedJws, Error> {
+        if token.len() > self.limits.max_bytes {
+            return Err(Error::limit(format!(
+                "the token is {} bytes, over the limit of {}",
+                token.len(),
+                self.limits.max_bytes
+            )));
+        }
+        let jws = Compact::parse(token, &self.limits.json())?;
+        let signer = self.check_compact(&jws)?;
+        Ok(VerifiedJws {
+            header: jws.header,
+            payload: jws.payload,
+            kid: signer.kid,
+            algorithm: signer.alg,
+        })
+    }
+
     fn allowed(&self, alg: Algorithm) -> Result<(), Error> {
         if self.algorithms.contains(alg) {
             Ok(())
@@ -447,6 +469,38 @@ fn detached_signature_bytes(signature: &[u8]) -> Vec<u8> {
     match STANDARD.decode(trimmed) {
         Ok(bytes) if !trimmed.is_empty() => bytes,
         _ => signature.to_vec(),
+    }
+}
+
+/// A compact JWS whose signature verified ([`Verifier::verify_jws`]). Nothing about
+/// its payload has been checked but its integrity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedJws {
+    header: Header,
+    payload: Vec<u8>,
+    kid: String,
+    algorithm: Algorithm,
+}
+
+impl VerifiedJws {
+    /// The protected header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The payload bytes.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The key id of the key that verified the signature.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The signature algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
     }
 }
 
