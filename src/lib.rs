@@ -6,7 +6,10 @@
 //! no network, that the document was not altered and who signed it.
 //!
 //! This release provides the foundation every other part stands on: strict JSON and
-//! its RFC 8785 (JCS) canonical form, in [`json`].
+//! its RFC 8785 (JCS) canonical form, in [`json`]; trusted public keys — loaded,
+//! validated and identified once — in [`key`] ([`KeySet`], [`PublicKey`]); and the
+//! signature algorithms with the one signature check, in [`alg`] ([`Algorithm`],
+//! [`alg::verify`]).
 //!
 //! ```
 //! use licsig::json;

@@ -295,7 +295,7 @@ fn jwk_forms_and_refusals() {
         (
             r#"{"kty":"oct","k":"AAAA"}"#.into(),
             ErrorKind::InvalidKey,
-            "private",
+            "symmetric",
         ),
         (
             r#"{"kty":"oct"}"#.into(),

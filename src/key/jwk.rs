@@ -133,6 +133,11 @@ pub(crate) fn from_value(jwk: Value<'_>) -> Result<PublicKey, Error> {
     if jwk.kind() != Kind::Object {
         return Err(invalid("JWK is not a JSON object"));
     }
+    if str_member(jwk, "kty")? == Some("oct") {
+        return Err(invalid(
+            "JWK kty \"oct\" is a symmetric secret; licenses are verified with public keys only",
+        ));
+    }
     if let Some(m) = PRIVATE_MEMBERS.iter().find(|m| jwk.get(m).is_some()) {
         return Err(invalid(format!(
             "JWK holds private key material (\"{m}\"); a private or secret key must never \
