@@ -397,7 +397,7 @@ impl Verifier {
             license.entitlement(name)?;
         }
         if let Some(key) = self.keys.get(&signer.kid) {
-            key.usable_at(license.issued_at().unix_seconds())?;
+            key.usable_at(license.issued_at())?;
         }
         if self.keys.is_license_revoked(license.license_arn()) {
             return Err(Error::new(

@@ -554,11 +554,13 @@ fn keyset_revocation_and_validity() {
         ErrorKind::UnknownKey
     );
 
-    set.set_validity(&rsa, Some(1_000), Some(2_000)).unwrap();
+    let t = |secs| licsig::Time::from_unix(secs).unwrap();
+    set.set_validity(&rsa, Some(t(1_000)), Some(t(2_000)))
+        .unwrap();
     let key = set.get(&rsa).unwrap();
-    assert!(key.usable_at(1_000).is_ok() && key.usable_at(2_000).is_ok());
-    assert_eq!(kind_of(key.usable_at(999)), ErrorKind::KeyRevoked);
-    assert_eq!(kind_of(key.usable_at(2_001)), ErrorKind::KeyRevoked);
+    assert!(key.usable_at(t(1_000)).is_ok() && key.usable_at(t(2_000)).is_ok());
+    assert_eq!(kind_of(key.usable_at(t(999))), ErrorKind::KeyRevoked);
+    assert_eq!(kind_of(key.usable_at(t(2_001))), ErrorKind::KeyRevoked);
     assert_eq!(
         kind_of(set.set_validity("nope", None, None)),
         ErrorKind::UnknownKey

@@ -174,13 +174,13 @@ impl KeySet {
         self.revoked_licenses.contains(license_id)
     }
 
-    /// Sets the validity window of the key `kid` (Unix seconds, inclusive); see
+    /// Sets the validity window of the key `kid` (inclusive); see
     /// [`PublicKey::usable_at`]. Fails with [`ErrorKind::UnknownKey`] if absent.
     pub fn set_validity(
         &mut self,
         kid: &str,
-        not_before: Option<i64>,
-        not_after: Option<i64>,
+        not_before: Option<crate::Time>,
+        not_after: Option<crate::Time>,
     ) -> Result<(), Error> {
         let i = *self.by_kid.get(kid).ok_or_else(|| {
             Error::new(ErrorKind::UnknownKey, format!("no key has key id {kid:?}"))

@@ -51,6 +51,7 @@ use base64::Engine as _;
 pub use keyset::{KeySet, MAX_CANDIDATES};
 
 use crate::alg::Algorithm;
+use crate::time::Time;
 use crate::{Error, ErrorKind};
 
 /// Largest key input accepted, in bytes (1 MiB): one file, PEM bundle or JWK Set.
@@ -151,8 +152,8 @@ pub struct PublicKey {
     alg: Option<Algorithm>,
     key_use: Option<String>,
     key_ops: Option<Vec<String>>,
-    not_before: Option<i64>,
-    not_after: Option<i64>,
+    not_before: Option<Time>,
+    not_after: Option<Time>,
 }
 
 pub(crate) fn invalid(message: impl Into<std::borrow::Cow<'static, str>>) -> Error {
@@ -359,9 +360,9 @@ impl PublicKey {
         Ok(self)
     }
 
-    /// Sets the validity window, in seconds since the Unix epoch, both ends inclusive.
-    /// See [`PublicKey::usable_at`].
-    pub fn with_validity(mut self, not_before: Option<i64>, not_after: Option<i64>) -> Self {
+    /// Sets the validity window, both ends inclusive: the key vouches only for
+    /// licenses issued within it. See [`PublicKey::usable_at`].
+    pub fn with_validity(mut self, not_before: Option<Time>, not_after: Option<Time>) -> Self {
         self.not_before = not_before;
         self.not_after = not_after;
         self
@@ -406,24 +407,28 @@ impl PublicKey {
         &self.spki
     }
 
-    /// Start of the validity window (Unix seconds), if any.
-    pub fn not_before(&self) -> Option<i64> {
+    /// Start of the validity window, if any.
+    pub fn not_before(&self) -> Option<Time> {
         self.not_before
     }
 
-    /// End of the validity window (Unix seconds, inclusive), if any.
-    pub fn not_after(&self) -> Option<i64> {
+    /// End of the validity window (inclusive), if any.
+    pub fn not_after(&self) -> Option<Time> {
         self.not_after
     }
 
-    /// Whether the key may vouch for a license issued at `t` (Unix seconds): fails with
+    /// Whether the key may vouch for a license issued at `t`: fails with
     /// [`ErrorKind::KeyRevoked`] outside the key's validity window.
-    pub fn usable_at(&self, t: i64) -> Result<(), Error> {
+    pub fn usable_at(&self, t: Time) -> Result<(), Error> {
         if let Some(nb) = self.not_before {
             if t < nb {
                 return Err(Error::new(
                     ErrorKind::KeyRevoked,
-                    format!("key {} is valid from {nb} (Unix time), after {t}", self.kid),
+                    format!(
+                        "key {} is valid for licenses issued from {nb}, and this one was \
+                         issued at {t}",
+                        self.kid
+                    ),
                 ));
             }
         }
@@ -432,7 +437,8 @@ impl PublicKey {
                 return Err(Error::new(
                     ErrorKind::KeyRevoked,
                     format!(
-                        "key {} was valid until {na} (Unix time), before {t}",
+                        "key {} is valid for licenses issued until {na}, and this one was \
+                         issued at {t}",
                         self.kid
                     ),
                 ));
