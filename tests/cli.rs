@@ -148,3 +148,639 @@ fn usage_errors_exit_2() {
         assert_eq!(run(args, b"").status.code(), Some(2), "{args:?}");
     }
 }
+
+// ---- verify, inspect, fingerprint (DESIGN.md §7) on test-vectors/sample/ --------------
+
+const SAMPLE_FILES: [&str; 7] = [
+    "vendor-public-key.pem",
+    "vendor-public-key.jwk.json",
+    "token.jwt",
+    "license-file.json",
+    "license.json",
+    "license.json.sig",
+    "checkout-response.json",
+];
+
+/// Whether test-vectors/sample/ holds every file these tests read; says so if not.
+fn sample_present() -> bool {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/sample/");
+    match SAMPLE_FILES
+        .iter()
+        .find(|f| !std::path::Path::new(&format!("{dir}{f}")).exists())
+    {
+        None => true,
+        Some(f) => {
+            println!("skipped: test-vectors/sample/{f} not found");
+            false
+        }
+    }
+}
+
+const KEY: &str = "test-vectors/sample/vendor-public-key.pem";
+const TOKEN: &str = "test-vectors/sample/token.jwt";
+/// A time inside the sample license's validity (issued 2026-11-01, expires 2036-11-01).
+const NOW: &str = "2026-11-22T00:00:00Z";
+const NODE: &str = "100.20.15.10";
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The sample key's kid as the Python generator wrote it into the token header (and
+/// checked against `openssl pkey -pubin -outform DER | sha256sum`).
+fn sample_kid() -> String {
+    use base64::Engine as _;
+    let token = text(&read(TOKEN));
+    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token.split('.').next().unwrap())
+        .unwrap();
+    let header: serde_json::Value = serde_json::from_slice(&header).unwrap();
+    header["kid"].as_str().unwrap().to_owned()
+}
+
+/// The sample license document, parsed.
+fn sample_document() -> serde_json::Value {
+    serde_json::from_slice(&read("test-vectors/sample/license.json")).unwrap()
+}
+
+/// `licsig verify --key KEY --now NOW [extra…] INPUT`.
+fn verify(extra: &[&str], input: &str) -> Output {
+    let mut args = vec!["verify", "--key", KEY, "--now", NOW];
+    args.extend_from_slice(extra);
+    args.push(input);
+    run(&args, b"")
+}
+
+/// Exit 1, nothing on standard error, and `REJECTED (<kind>): …` as the verdict.
+fn assert_rejected(out: &Output, kind: &str, what: &str) {
+    assert_eq!(out.status.code(), Some(1), "{what}: {}", text(&out.stdout));
+    let verdict = text(&out.stdout);
+    assert!(
+        verdict.starts_with(&format!("REJECTED ({kind}): ")),
+        "{what}: {verdict}"
+    );
+    assert!(
+        verdict.ends_with('\n') && verdict.lines().count() == 1,
+        "{what}"
+    );
+    assert!(out.stderr.is_empty(), "{what}: {}", text(&out.stderr));
+}
+
+/// Exit 2, nothing on standard output, an explanation on standard error.
+fn assert_usage(out: &Output, needle: &str, what: &str) {
+    assert_eq!(out.status.code(), Some(2), "{what}: {}", text(&out.stdout));
+    assert!(out.stdout.is_empty(), "{what}: {}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains(needle), "{what}: {err}");
+}
+
+#[test]
+fn verify_token_human_output() {
+    if !sample_present() {
+        return;
+    }
+    let out = verify(&["--node-id", NODE], TOKEN);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty());
+    let expected = format!(
+        "VALID
+  license      arn:aws:license-manager::294406891311:license:l-0bef9c1e5fb74e0eb5b5ff3c69c8a7c1
+  form         token
+  key id       {kid}
+  algorithm    PS384
+  issued       2026-11-01T00:00:00Z
+  expires      2036-11-01T00:00:00Z (in 3632 days)
+  node         100.20.15.10
+  entitlements 4
+    NAME            UNIT       VALUE
+    Seats           Count      25
+    Feature.Export  None       true
+    Storage         Gigabytes  500
+    Région          None       eu-west-3
+",
+        kid = sample_kid()
+    );
+    assert_eq!(text(&out.stdout), expected);
+    // The same token on standard input.
+    let out = run(
+        &["verify", "--key", KEY, "--now", NOW, "--node-id", NODE, "-"],
+        &read(TOKEN),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(text(&out.stdout), expected);
+}
+
+#[test]
+fn verify_every_sample_form() {
+    if !sample_present() {
+        return;
+    }
+    let kid = sample_kid();
+    for (input, extra, form, alg) in [
+        (TOKEN, &[][..], "token", "PS384"),
+        (
+            "test-vectors/sample/license-file.json",
+            &[],
+            "license_file",
+            "PS256",
+        ),
+        (
+            "test-vectors/sample/checkout-response.json",
+            &[],
+            "aws_checkout",
+            "PS384",
+        ),
+        (
+            "test-vectors/sample/license.json",
+            &[
+                "--signature",
+                "test-vectors/sample/license.json.sig",
+                "--alg",
+                "RSASSA_PSS_SHA_256",
+            ],
+            "detached",
+            "PS256",
+        ),
+        (
+            "test-vectors/sample/license.json",
+            &[
+                "--signature",
+                "test-vectors/sample/license.json.sig",
+                "--alg",
+                "PS256",
+            ],
+            "detached",
+            "PS256",
+        ),
+    ] {
+        let mut args = vec!["--node-id", NODE];
+        args.extend_from_slice(extra);
+        let out = verify(&args, input);
+        assert_eq!(out.status.code(), Some(0), "{input}: {}", text(&out.stdout));
+        let stdout = text(&out.stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines[0], "VALID", "{input}");
+        assert_eq!(lines[2], format!("  form         {form}"), "{input}");
+        assert_eq!(lines[3], format!("  key id       {kid}"), "{input}");
+        assert_eq!(lines[4], format!("  algorithm    {alg}"), "{input}");
+        assert_eq!(lines[7], "  node         100.20.15.10", "{input}");
+
+        // --json: one line, exactly {"valid","algorithm","kid","license"}.
+        args.push("--json");
+        let out = verify(&args, input);
+        assert_eq!(out.status.code(), Some(0), "{input}");
+        let stdout = text(&out.stdout);
+        assert_eq!(stdout.lines().count(), 1, "{input}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let obj = v.as_object().unwrap();
+        assert_eq!(
+            obj.keys().collect::<Vec<_>>(),
+            ["algorithm", "kid", "license", "valid"],
+            "{input}"
+        );
+        assert_eq!(v["valid"], true);
+        assert_eq!(v["algorithm"], alg, "{input}");
+        assert_eq!(v["kid"], kid.as_str(), "{input}");
+        assert_eq!(v["license"], sample_document(), "{input}");
+    }
+}
+
+#[test]
+fn verify_with_a_jwk_or_jwks_key() {
+    if !sample_present() {
+        return;
+    }
+    let jwk = "test-vectors/sample/vendor-public-key.jwk.json";
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            jwk,
+            "--now",
+            NOW,
+            "--node-id",
+            NODE,
+            "--json",
+            TOKEN,
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kid"], sample_kid());
+
+    // The same key as a JWK Set through --jwks.
+    let set = format!("{{\"keys\":[{}]}}", text(&read(jwk)));
+    let path = std::env::temp_dir().join(format!("licsig-cli-{}.jwks.json", std::process::id()));
+    std::fs::write(&path, set).unwrap();
+    let out = run(
+        &[
+            "verify",
+            "--jwks",
+            path.to_str().unwrap(),
+            "--now",
+            NOW,
+            "--node-id",
+            NODE,
+            TOKEN,
+        ],
+        b"",
+    );
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    // A single JWK is not a JWK Set.
+    let out = run(&["verify", "--jwks", jwk, "--now", NOW, TOKEN], b"");
+    assert_usage(&out, "(invalid_key)", "--jwks with one JWK");
+}
+
+#[test]
+fn verify_rejections_exit_1() {
+    if !sample_present() {
+        return;
+    }
+    let other_key = "test-vectors/keys/rsa2048.pem";
+    let cases: [(&[&str], &str, &str); 9] = [
+        // Expired: a --now after 2036-11-01 (beyond the 60 s leeway).
+        (
+            &["--node-id", NODE, "--now", "2037-01-01T00:00:00Z"],
+            "expired",
+            "expired",
+        ),
+        (
+            &["--node-id", NODE, "--now", "2026-10-31T23:58:00Z"],
+            "not_yet_valid",
+            "before issuedAt",
+        ),
+        (&["--node-id", "10.0.0.1"], "node_mismatch", "other node"),
+        (&[], "node_unbound", "no --node-id"),
+        (
+            &["--node-id", NODE, "--allow-alg", "RS256"],
+            "algorithm_not_allowed",
+            "PS384 token, RS256 allowed",
+        ),
+        (
+            &[
+                "--node-id",
+                NODE,
+                "--allow-alg",
+                "RSASSA_PKCS1_V1_5_SHA_256",
+            ],
+            "algorithm_not_allowed",
+            "KMS name in --allow-alg",
+        ),
+        (
+            &[
+                "--node-id",
+                NODE,
+                "--require",
+                "Seats",
+                "--require",
+                "Missing",
+            ],
+            "missing_entitlement",
+            "--require Missing",
+        ),
+        (
+            &["--node-id", NODE, "--key", other_key],
+            "",
+            "an extra trusted key changes nothing",
+        ),
+        (
+            &[
+                "--node-id",
+                NODE,
+                "--now",
+                "2036-11-01T00:00:30Z",
+                "--leeway",
+                "0",
+            ],
+            "expired",
+            "30 s past expiry with no leeway",
+        ),
+    ];
+    for (extra, kind, what) in cases {
+        // `--now` given twice is refused by clap; build the arguments by hand.
+        let mut args = vec!["verify", "--key", KEY];
+        if !extra.contains(&"--now") {
+            args.extend(["--now", NOW]);
+        }
+        args.extend_from_slice(extra);
+        args.push(TOKEN);
+        let out = run(&args, b"");
+        if kind.is_empty() {
+            assert_eq!(out.status.code(), Some(0), "{what}: {}", text(&out.stdout));
+            continue;
+        }
+        assert_rejected(&out, kind, what);
+        // --json: {"valid":false,"error":{"kind","message"}}, exit 1.
+        args.insert(1, "--json");
+        let out = run(&args, b"");
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["error", "valid"]
+        );
+        assert_eq!(v["valid"], false);
+        assert_eq!(
+            v["error"].as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["kind", "message"]
+        );
+        assert_eq!(v["error"]["kind"], kind, "{what}");
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+    }
+    // 30 s past expiry is inside the default leeway of 60 s.
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            KEY,
+            "--node-id",
+            NODE,
+            "--now",
+            "2036-11-01T00:00:30Z",
+            TOKEN,
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout)
+        .contains("  expires      2036-11-01T00:00:00Z (30 seconds ago, within the leeway)\n"));
+
+    // Only another key trusted: the token's kid is unknown.
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            other_key,
+            "--now",
+            NOW,
+            "--node-id",
+            NODE,
+            TOKEN,
+        ],
+        b"",
+    );
+    assert_rejected(&out, "unknown_key", "other key only");
+    // A tampered token.
+    let mut token = read(TOKEN);
+    let i = token.len() - 3;
+    token[i] = if token[i] == b'A' { b'B' } else { b'A' };
+    let out = run(
+        &["verify", "--key", KEY, "--now", NOW, "--node-id", NODE, "-"],
+        &token,
+    );
+    assert_rejected(&out, "bad_signature", "tampered token");
+    // A detached signature under the wrong algorithm name.
+    let out = verify(
+        &[
+            "--node-id",
+            NODE,
+            "--signature",
+            "test-vectors/sample/license.json.sig",
+            "--alg",
+            "PS384",
+        ],
+        "test-vectors/sample/license.json",
+    );
+    assert_rejected(&out, "bad_signature", "detached, wrong alg");
+    // A bare document without --signature.
+    let out = verify(&["--node-id", NODE], "test-vectors/sample/license.json");
+    assert_rejected(&out, "malformed", "bare document");
+}
+
+#[test]
+fn verify_configuration_errors_exit_2() {
+    if !sample_present() {
+        return;
+    }
+    // No key at all.
+    let out = run(&["verify", "--now", NOW, TOKEN], b"");
+    assert_usage(&out, "no trusted keys", "no --key");
+    // An unreadable key file.
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            "/nonexistent/key.pem",
+            "--now",
+            NOW,
+            TOKEN,
+        ],
+        b"",
+    );
+    assert_usage(&out, "cannot read /nonexistent/key.pem", "unreadable key");
+    // Keys licsig refuses at load, with the kind.
+    for (key, kind) in [
+        ("test-vectors/keys/rsa1024.pem", "invalid_key"),
+        ("test-vectors/keys/rsa2041.pem", "invalid_key"),
+        (
+            "test-vectors/keys/rsa2048-PRIVATE-test-only.pem",
+            "invalid_key",
+        ),
+        ("test-vectors/keys/ec-p521.pem", "unsupported_algorithm"),
+    ] {
+        let out = run(&["verify", "--key", key, "--now", NOW, TOKEN], b"");
+        assert_usage(&out, &format!("({kind})"), key);
+        assert!(text(&out.stderr).contains(key), "{key}");
+        // --json reports it as one object, still exit 2.
+        let out = run(
+            &["verify", "--json", "--key", key, "--now", NOW, TOKEN],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(2), "{key}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["valid"], false);
+        assert_eq!(v["error"]["kind"], kind, "{key}");
+    }
+    // A refused key next to a good one still refuses the configuration.
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            KEY,
+            "--key",
+            "test-vectors/keys/rsa1024.pem",
+            "--now",
+            NOW,
+            TOKEN,
+        ],
+        b"",
+    );
+    assert_usage(&out, "(invalid_key)", "good key plus refused key");
+    // Bad --now, bad --allow-alg.
+    for now in ["yesterday", "2026-11-22", "2026-13-01T00:00:00Z", ""] {
+        let out = run(&["verify", "--key", KEY, "--now", now, TOKEN], b"");
+        assert_usage(&out, "--now", now);
+    }
+    let out = verify(&["--allow-alg", "HS256"], TOKEN);
+    assert_usage(&out, "--allow-alg", "--allow-alg HS256");
+    // --alg without --signature, --signature without --alg, a bad --alg.
+    let out = verify(&["--alg", "PS256"], "test-vectors/sample/license.json");
+    assert_usage(&out, "--signature", "--alg alone");
+    let out = verify(
+        &["--signature", "test-vectors/sample/license.json.sig"],
+        "test-vectors/sample/license.json",
+    );
+    assert_usage(&out, "--alg", "--signature alone");
+    let out = verify(
+        &[
+            "--signature",
+            "test-vectors/sample/license.json.sig",
+            "--alg",
+            "ES512",
+        ],
+        "test-vectors/sample/license.json",
+    );
+    assert_usage(&out, "--alg", "--alg ES512");
+    // Unknown flags, a missing INPUT, an unreadable INPUT.
+    for args in [
+        &["verify", "--key", KEY, "--bogus", TOKEN][..],
+        &["verify", "--key", KEY, "--now", NOW],
+        &["inspect", "--bogus", TOKEN],
+        &["fingerprint", "--bogus", KEY],
+        &["fingerprint"],
+    ] {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = verify(&[], "/nonexistent/token.jwt");
+    assert_usage(
+        &out,
+        "cannot read /nonexistent/token.jwt",
+        "unreadable input",
+    );
+}
+
+#[test]
+fn inspect_marks_unverified() {
+    if !sample_present() {
+        return;
+    }
+    let kid = sample_kid();
+    let out = run(&["inspect", TOKEN], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("UNVERIFIED"), "{stdout}");
+    assert_eq!(lines[1], "form: token");
+    assert_eq!(lines[2], format!("header 0: alg PS384, kid {kid}, typ JWT"));
+    let doc: serde_json::Value =
+        serde_json::from_str(lines[3].strip_prefix("license: ").unwrap()).unwrap();
+    assert_eq!(doc, sample_document());
+    assert_eq!(lines.len(), 4);
+
+    // A tampered token is shown all the same: nothing is verified.
+    let mut token = read(TOKEN);
+    let i = token.len() - 3;
+    token[i] = if token[i] == b'A' { b'B' } else { b'A' };
+    let out = run(&["inspect", "-"], &token);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("UNVERIFIED"));
+
+    for (input, form) in [
+        ("test-vectors/sample/license-file.json", "license_file"),
+        ("test-vectors/sample/checkout-response.json", "aws_checkout"),
+        ("test-vectors/sample/license.json", "detached"),
+    ] {
+        let out = run(&["inspect", input], b"");
+        assert_eq!(out.status.code(), Some(0), "{input}");
+        let stdout = text(&out.stdout);
+        assert!(stdout.starts_with("UNVERIFIED"), "{input}");
+        assert!(
+            stdout.contains(&format!("\nform: {form}\n")),
+            "{input}: {stdout}"
+        );
+        let doc = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("license: "))
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_str(doc).unwrap();
+        assert_eq!(doc, sample_document(), "{input}");
+    }
+    // Not a license at all: rejected (exit 1); unreadable: exit 2.
+    let out = run(&["inspect", "-"], b"garbage");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("licsig: rejected (malformed): "));
+    let out = run(&["inspect", "/nonexistent/token.jwt"], b"");
+    assert_usage(&out, "cannot read", "inspect unreadable");
+}
+
+#[test]
+fn fingerprint_prints_type_size_and_openssl_kid() {
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/keys/");
+    if !std::path::Path::new(keys).exists() {
+        println!("skipped: test-vectors/keys/ not found");
+        return;
+    }
+    let kid = |name: &str| {
+        text(&read(&format!("test-vectors/keys/{name}.kid")))
+            .trim()
+            .to_owned()
+    };
+    let mut n = 0;
+    for (file, ty, kid_name) in [
+        ("rsa2048.pem", "RSA 2048", "rsa2048"),
+        ("rsa2048.der", "RSA 2048", "rsa2048"),
+        ("rsa2048.b64", "RSA 2048", "rsa2048"),
+        ("rsa2048.pkcs1.pem", "RSA 2048", "rsa2048"),
+        ("rsa2048.pkcs1.der", "RSA 2048", "rsa2048"),
+        ("rsa2048.crt.pem", "RSA 2048", "rsa2048"),
+        ("rsa2048.crt.der", "RSA 2048", "rsa2048"),
+        ("ec-p256.pem", "EC P-256", "ec-p256"),
+        ("ec-p384.pem", "EC P-384", "ec-p384"),
+        ("ed25519.pem", "Ed25519 256", "ed25519"),
+    ] {
+        let path = format!("test-vectors/keys/{file}");
+        let out = run(&["fingerprint", &path], b"");
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            format!("{ty} {}\n", kid(kid_name)),
+            "{file}"
+        );
+        n += 1;
+    }
+    // A bundle: one line per key, in order.
+    let out = run(&["fingerprint", "test-vectors/keys/bundle3.pem"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "RSA 2048 {}\nEC P-256 {}\nEd25519 256 {}\n",
+            kid("rsa2048"),
+            kid("ec-p256"),
+            kid("ed25519")
+        )
+    );
+    // Refused keys: exit 2 with the kind.
+    for (file, kind) in [
+        ("rsa1024.pem", "invalid_key"),
+        ("rsa2041.pem", "invalid_key"),
+        ("rsa2048-e1.pem", "invalid_key"),
+        ("rsa2048-e65536.pem", "invalid_key"),
+        ("rsa2048-even-n.pem", "invalid_key"),
+        ("ec-p256-compressed.pem", "invalid_key"),
+        ("ec-p256-explicit.pem", "invalid_key"),
+        ("rsa2048-PRIVATE-test-only.pem", "invalid_key"),
+        ("ec-p521.pem", "unsupported_algorithm"),
+    ] {
+        let out = run(&["fingerprint", &format!("test-vectors/keys/{file}")], b"");
+        assert_usage(&out, &format!("({kind})"), file);
+    }
+    let out = run(&["fingerprint", "/nonexistent/key.pem"], b"");
+    assert_usage(&out, "cannot read /nonexistent/key.pem", "unreadable");
+    // The sample vendor key: RSA 3072, the kid its tokens carry.
+    if sample_present() {
+        let out = run(&["fingerprint", KEY], b"");
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stdout), format!("RSA 3072 {}\n", sample_kid()));
+        n += 1;
+    }
+    println!("fingerprint: {n} keys matched their openssl kid");
+}

@@ -1,0 +1,420 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+//! The license corpus `test-vectors/licenses/*.json`, made by independent tools
+//! (Python `cryptography`, PyJWT, `rfc8785`; see `test-vectors/README.md`): each vector
+//! is verified with a `Verifier` built from its options and must give exactly its
+//! expected outcome — `valid` (with the vector's form and algorithm) or the one
+//! `ErrorKind` of DESIGN.md §6.
+//!
+//! The loader is strict, as ring's `testutil` is: a member it does not know, in a group
+//! file, a vector or its options, fails the test, so a schema change cannot be ignored
+//! silently.
+
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use licsig::verify::Limits;
+use licsig::{Algorithm, AlgorithmSet, Error, ErrorKind, KeySet, Time, Verifier};
+use serde_json::{Map, Value};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
+
+/// Vectors whose expectation is wrong by DESIGN.md, reported to the generator's owner:
+/// `(id, what licsig gives, why the vector is wrong)`. The test asserts that licsig
+/// still gives that outcome, so an entry cannot go stale silently.
+const KNOWN_VECTOR_BUGS: &[(&str, &str, &str)] = &[];
+
+const GROUP_MEMBERS: [&str; 5] = ["group", "description", "generator", "tools", "vectors"];
+const VECTOR_MEMBERS: [&str; 11] = [
+    "id",
+    "form",
+    "algorithm",
+    "keys",
+    "input",
+    "input_base64",
+    "signature",
+    "detached_alg",
+    "options",
+    "expected",
+    "provenance",
+];
+const OPTION_MEMBERS: [&str; 8] = [
+    "now",
+    "node_id",
+    "require",
+    "allow_algs",
+    "leeway",
+    "revoked_kids",
+    "revoked_licenses",
+    "max_bytes",
+];
+
+fn only_members(obj: &Map<String, Value>, known: &[&str], what: &str) {
+    for name in obj.keys() {
+        assert!(
+            known.contains(&name.as_str()),
+            "{what}: unknown member {name:?} (update tests/vectors.rs for the new schema)"
+        );
+    }
+}
+
+fn str_list(v: &Value, what: &str) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("{what}: not an array"))
+        .iter()
+        .map(|s| {
+            s.as_str()
+                .unwrap_or_else(|| panic!("{what}: not a string"))
+                .to_owned()
+        })
+        .collect()
+}
+
+/// A vector's outcome: `valid` with its form and algorithm, or an error kind.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Valid {
+        form: &'static str,
+        algorithm: &'static str,
+    },
+    Error(&'static str),
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Valid { form, algorithm } => write!(f, "valid ({form}, {algorithm})"),
+            Self::Error(kind) => f.write_str(kind),
+        }
+    }
+}
+
+/// Builds the verifier of `options` over the trusted keys `key_paths`, and runs it.
+fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
+    let options = v["options"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{id}: options"));
+    only_members(options, &OPTION_MEMBERS, &format!("{id} options"));
+    for m in OPTION_MEMBERS {
+        assert!(options.contains_key(m), "{id}: options.{m} missing");
+    }
+
+    let mut keys = KeySet::new();
+    for path in str_list(&v["keys"], &format!("{id} keys")) {
+        let bytes = std::fs::read(format!("{ROOT}/{path}"))
+            .unwrap_or_else(|e| panic!("{id}: key {path}: {e}"));
+        let set = KeySet::from_bytes(&bytes).unwrap_or_else(|e| panic!("{id}: key {path}: {e}"));
+        keys.extend(set).unwrap();
+    }
+    for kid in str_list(&options["revoked_kids"], id) {
+        keys.revoke_key(kid);
+    }
+    for arn in str_list(&options["revoked_licenses"], id) {
+        keys.revoke_license(arn);
+    }
+
+    let leeway = u32::try_from(options["leeway"].as_u64().expect("leeway")).unwrap();
+    let mut verifier = Verifier::new(keys).leeway(leeway);
+    match &options["node_id"] {
+        Value::Null => {}
+        Value::String(node) => verifier = verifier.node_id(node.clone()),
+        other => panic!("{id}: node_id {other}"),
+    }
+    for name in str_list(&options["require"], id) {
+        verifier = verifier.require_entitlement(name);
+    }
+    if !options["allow_algs"].is_null() {
+        let set: AlgorithmSet = str_list(&options["allow_algs"], id)
+            .iter()
+            .map(|a| Algorithm::from_name(a).unwrap_or_else(|e| panic!("{id}: allow_algs: {e}")))
+            .collect();
+        verifier = verifier.allow_algorithms(set);
+    }
+    let mut limits = Limits::default();
+    match &options["max_bytes"] {
+        Value::Null => {}
+        n => limits.max_bytes = usize::try_from(n.as_u64().expect("max_bytes")).unwrap(),
+    }
+    let verifier = verifier.limits(limits);
+    let now = Time::parse(options["now"].as_str().expect("now")).unwrap();
+
+    let input: Vec<u8> = match (v.get("input"), v.get("input_base64")) {
+        (Some(Value::String(text)), None) => text.as_bytes().to_vec(),
+        (None, Some(Value::String(b64))) => STANDARD.decode(b64).unwrap(),
+        _ => panic!("{id}: exactly one of input, input_base64 (a string)"),
+    };
+    let form = v["form"].as_str().expect("form");
+    let detached = (v.get("signature"), v.get("detached_alg"));
+    let result = if form == "detached" {
+        let (Some(Value::String(sig)), Some(Value::String(alg))) = detached else {
+            panic!("{id}: a detached vector has signature and detached_alg strings");
+        };
+        Algorithm::from_name(alg)
+            .and_then(|alg| verifier.verify_detached(&input, sig.as_bytes(), alg, None, now))
+    } else {
+        assert!(
+            detached == (None, None),
+            "{id}: signature/detached_alg belong to detached vectors only"
+        );
+        verifier.verify(&input, now)
+    };
+
+    // licsig's form detection must agree with the vector's form wherever the input
+    // reads as a form at all.
+    if let Ok(seen) = licsig::unverified::inspect(&input, &limits_json(&limits)) {
+        assert_eq!(seen.get_unverified().form().as_str(), form, "{id}: form");
+    }
+    match result {
+        Ok(license) => (
+            Outcome::Valid {
+                form: license.form().as_str(),
+                algorithm: license.algorithm().jose_name(),
+            },
+            None,
+        ),
+        Err(e) => (Outcome::Error(e.kind().as_str()), Some(e)),
+    }
+}
+
+fn limits_json(limits: &Limits) -> licsig::json::Limits {
+    licsig::json::Limits {
+        max_bytes: limits.max_bytes,
+        max_depth: limits.max_depth,
+    }
+}
+
+fn expected(v: &Map<String, Value>, id: &str) -> Outcome {
+    let form = v["form"].as_str().unwrap();
+    let form = ["token", "license_file", "detached", "aws_checkout"]
+        .into_iter()
+        .find(|f| *f == form)
+        .unwrap_or_else(|| panic!("{id}: unknown form {form:?}"));
+    match &v["expected"] {
+        Value::String(s) if s == "valid" => {
+            let alg = v["algorithm"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{id}: a valid vector names its algorithm"));
+            let alg = Algorithm::from_jose(alg).unwrap_or_else(|e| panic!("{id}: {e}"));
+            Outcome::Valid {
+                form,
+                algorithm: alg.jose_name(),
+            }
+        }
+        Value::Object(o) => {
+            only_members(o, &["error"], &format!("{id} expected"));
+            let name = o["error"].as_str().unwrap();
+            let kind = ErrorKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == name)
+                .unwrap_or_else(|| panic!("{id}: unknown error kind {name:?}"));
+            Outcome::Error(kind.as_str())
+        }
+        other => panic!("{id}: expected {other}"),
+    }
+}
+
+#[derive(Default)]
+struct Tally(BTreeMap<String, usize>);
+
+impl Tally {
+    fn add(&mut self, key: impl Into<String>) {
+        *self.0.entry(key.into()).or_default() += 1;
+    }
+    fn get(&self, key: &str) -> usize {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+}
+
+#[test]
+fn license_vectors() {
+    let files = ["algorithms.json", "valid.json", "negative.json"];
+    let present = files
+        .iter()
+        .all(|f| std::path::Path::new(&format!("{ROOT}/licenses/{f}")).exists());
+    if !present || !std::path::Path::new(&format!("{ROOT}/README.md")).exists() {
+        println!(
+            "skipped: {ROOT}/licenses/{{algorithms,valid,negative}}.json or README.md not found"
+        );
+        return;
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    let mut by_group = Tally::default();
+    let mut by_form = Tally::default();
+    let mut by_alg = Tally::default();
+    let mut by_kind = Tally::default();
+    let mut failures = Vec::new();
+    let mut known_bugs_seen = Vec::new();
+
+    for file in files {
+        let text = std::fs::read(format!("{ROOT}/licenses/{file}")).unwrap();
+        let doc: Value = serde_json::from_slice(&text).unwrap();
+        let doc = doc.as_object().unwrap();
+        only_members(doc, &GROUP_MEMBERS, file);
+        let group = doc["group"].as_str().unwrap();
+        assert_eq!(format!("{group}.json"), file);
+        assert_eq!(doc["generator"], "test-vectors/gen/make_licenses.py");
+        for v in doc["vectors"].as_array().unwrap() {
+            let v = v.as_object().unwrap();
+            let id = v["id"].as_str().unwrap().to_owned();
+            only_members(v, &VECTOR_MEMBERS, &id);
+            assert!(ids.insert(id.clone()), "{id}: id repeated");
+            assert!(v["provenance"].as_str().is_some_and(|p| !p.is_empty()));
+            let want = expected(v, &id);
+            let (got, err) = run(v, &id);
+            let form = v["form"].as_str().unwrap();
+            let alg = v["algorithm"].as_str().unwrap_or("none");
+            by_group.add(group);
+            by_form.add(format!("{group} {form}"));
+            by_form.add(form);
+            by_alg.add(format!("{group} {alg}"));
+            by_alg.add(alg);
+            if let Outcome::Error(kind) = &want {
+                by_kind.add(*kind);
+            }
+            if let Some(&(_, licsig_gives, why)) =
+                KNOWN_VECTOR_BUGS.iter().find(|(bug, _, _)| *bug == id)
+            {
+                assert_ne!(got, want, "{id}: known vector bug is fixed; remove it");
+                assert_eq!(got.to_string(), licsig_gives, "{id}: {why}");
+                known_bugs_seen.push(id);
+                continue;
+            }
+            if got != want {
+                failures.push(format!(
+                    "{id} ({group}, {form}, {alg}): expected {want}, licsig gives {got}{}",
+                    err.map(|e| format!(": {e}")).unwrap_or_default()
+                ));
+            }
+        }
+    }
+
+    println!("license vectors: {} in all", ids.len());
+    println!("  by group: {:?}", by_group.0);
+    println!(
+        "  by form: {:?}",
+        by_form
+            .0
+            .iter()
+            .filter(|(k, _)| !k.contains(' '))
+            .collect::<BTreeMap<_, _>>()
+    );
+    println!(
+        "  by algorithm: {:?}",
+        by_alg
+            .0
+            .iter()
+            .filter(|(k, _)| !k.contains(' '))
+            .collect::<BTreeMap<_, _>>()
+    );
+    println!(
+        "  by group and form: {:?}",
+        by_form
+            .0
+            .iter()
+            .filter(|(k, _)| k.contains(' '))
+            .collect::<BTreeMap<_, _>>()
+    );
+    println!(
+        "  by group and algorithm: {:?}",
+        by_alg
+            .0
+            .iter()
+            .filter(|(k, _)| k.contains(' '))
+            .collect::<BTreeMap<_, _>>()
+    );
+    println!("  negative, by expected kind: {:?}", by_kind.0);
+    println!("  known vector bugs: {known_bugs_seen:?}");
+    assert!(
+        failures.is_empty(),
+        "{} vector(s) disagree with licsig:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(known_bugs_seen.len(), KNOWN_VECTOR_BUGS.len());
+
+    // The counts test-vectors/README.md publishes.
+    assert_eq!(ids.len(), 221);
+    for (group, n) in [("algorithms", 87), ("valid", 43), ("negative", 91)] {
+        assert_eq!(by_group.get(group), n, "{group}");
+    }
+    for (key, n) in [
+        ("token", 132),
+        ("license_file", 45),
+        ("detached", 36),
+        ("aws_checkout", 8),
+        ("algorithms token", 42),
+        ("algorithms license_file", 21),
+        ("algorithms detached", 21),
+        ("algorithms aws_checkout", 3),
+        ("valid token", 24),
+        ("valid license_file", 10),
+        ("valid detached", 7),
+        ("valid aws_checkout", 2),
+        ("negative token", 66),
+        ("negative license_file", 14),
+        ("negative detached", 8),
+        ("negative aws_checkout", 3),
+    ] {
+        assert_eq!(by_form.get(key), n, "{key}");
+    }
+    for (key, n) in [
+        ("algorithms PS256", 12),
+        ("algorithms PS384", 15),
+        ("algorithms PS512", 12),
+        ("algorithms RS256", 12),
+        ("algorithms RS384", 12),
+        ("algorithms RS512", 12),
+        ("algorithms ES256", 4),
+        ("algorithms ES384", 4),
+        ("algorithms EdDSA", 4),
+        ("valid RS256", 19),
+        ("valid EdDSA", 8),
+        ("valid PS384", 4),
+        ("valid PS256", 3),
+        ("valid ES256", 2),
+        ("valid ES384", 2),
+        ("valid RS384", 2),
+        ("valid RS512", 2),
+        ("valid PS512", 1),
+        ("negative RS256", 67),
+        ("negative EdDSA", 8),
+        ("negative none", 4),
+        ("negative ES256", 3),
+        ("negative PS384", 3),
+        ("negative ES384", 1),
+        ("negative ES512", 1),
+        ("negative HS256", 1),
+        ("negative PS256", 1),
+        ("negative RS1", 1),
+        ("negative RS384", 1),
+    ] {
+        assert_eq!(by_alg.get(key), n, "{key}");
+    }
+    assert_eq!(
+        by_kind.0,
+        BTreeMap::from(
+            [
+                ("malformed", 46),
+                ("bad_signature", 15),
+                ("unsupported_algorithm", 7),
+                ("key_mismatch", 4),
+                ("expired", 4),
+                ("unknown_key", 3),
+                ("limit_exceeded", 3),
+                ("node_mismatch", 2),
+                ("not_yet_valid", 2),
+                ("algorithm_not_allowed", 1),
+                ("node_unbound", 1),
+                ("missing_entitlement", 1),
+                ("key_revoked", 1),
+                ("license_revoked", 1),
+            ]
+            .map(|(k, n)| (k.to_owned(), n))
+        )
+    );
+}
