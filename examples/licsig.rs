@@ -150,10 +150,8 @@ fn main() -> ExitCode {
         Failure::Usage(msg) => (2, None, msg),
     };
     match (report, kind) {
-        (Report::Json, _) => println!(
-            "{}",
-            error_json(kind.map_or("usage", |k| k.as_str()), &message)
-        ),
+        // Only the kinds of DESIGN.md §6 appear in JSON; a usage error has none.
+        (Report::Json, Some(kind)) => println!("{}", error_json(kind.as_str(), &message)),
         (Report::Verdict, Some(kind)) if code == 1 => println!("REJECTED ({kind}): {message}"),
         (_, Some(kind)) if code == 1 => eprintln!("licsig: rejected ({kind}): {message}"),
         (_, Some(kind)) => eprintln!("licsig: {message} ({kind})"),
