@@ -5,38 +5,51 @@
 //! listing entitlements; the product checks, with the vendor's pinned public keys and
 //! no network, that the document was not altered and who signed it.
 //!
-//! This release provides the foundation every other part stands on: strict JSON and
-//! its RFC 8785 (JCS) canonical form, in [`json`]; trusted public keys — loaded,
-//! validated and identified once — in [`key`] ([`KeySet`], [`PublicKey`]); and the
-//! signature algorithms with the one signature check, in [`alg`] ([`Algorithm`],
-//! [`alg::verify`]).
-//!
 //! ```
-//! use licsig::json;
+//! # fn main() -> Result<(), licsig::Error> {
+//! // The vendor's public key, pinned in the binary.
+//! let keys = licsig::KeySet::from_pem(include_str!("../test-vectors/sample/vendor-public-key.pem"))?;
+//! let verifier = licsig::Verifier::new(keys) // default policy: strict, fail-closed
+//!     .node_id("100.20.15.10")                // this machine; the license is node-locked
+//!     .require_entitlement("Feature.Export");
 //!
-//! let license = br#"{
-//!     "licenseArn": "arn:aws:license-manager::123456789012:license:l-1",
-//!     "issuedAt": "2026-11-01T00:00:00",
-//!     "entitlementsAllowed": [{"name": "Seats", "unit": "Count", "value": "10"}]
-//! }"#;
-//! let doc = json::Document::parse(license)?;
-//! assert_eq!(doc.root().get("issuedAt").and_then(|v| v.as_str()), Some("2026-11-01T00:00:00"));
-//! assert_eq!(
-//!     doc.to_canonical(),
-//!     br#"{"entitlementsAllowed":[{"name":"Seats","unit":"Count","value":"10"}],"issuedAt":"2026-11-01T00:00:00","licenseArn":"arn:aws:license-manager::123456789012:license:l-1"}"#
-//! );
+//! // A license file, a JWS token or an AWS CheckoutLicense response, read from disk.
+//! let bytes = include_bytes!("../test-vectors/sample/license-file.json");
+//! let now = licsig::Time::parse("2026-11-22T12:00:00Z")?; // usually Time::now()
+//! let license = verifier.verify(bytes, now)?;
 //!
-//! // Duplicate member names are refused, even when escaped differently.
-//! let err = json::canonicalize(br#"{"a":1,"\u0061":2}"#).unwrap_err();
-//! assert_eq!(err.kind(), licsig::ErrorKind::Malformed);
-//! # Ok::<(), licsig::Error>(())
+//! assert_eq!(license.entitlement("Seats")?.count()?, 25);
+//! assert!(license.entitlement("Feature.Export")?.boolean()?);
+//! assert_eq!(license.algorithm(), licsig::Algorithm::Ps256);
+//!
+//! // Ten years on, the same file is refused, with a reason a person can act on.
+//! let later = licsig::Time::parse("2037-01-01T00:00:00Z")?;
+//! let err = verifier.verify(bytes, later).unwrap_err();
+//! assert_eq!(err.kind(), licsig::ErrorKind::Expired);
+//! # Ok(()) }
 //! ```
+//!
+//! ## What is where
+//!
+//! | module | concept |
+//! |---|---|
+//! | [`json`] | strict JSON (RFC 8259 + I-JSON) and its RFC 8785 canonical form |
+//! | [`alg`] | the signature algorithms, by JOSE and AWS KMS name; the one place that calls ring |
+//! | [`key`] | public keys (SPKI, PKCS#1, X.509, JWK), validated once when loaded; [`KeySet`] |
+//! | [`jws`] | base64url, protected headers, compact tokens, license files |
+//! | [`license`] | the license document: entitlements, units, times |
+//! | [`verify`] | [`Verifier`], its policy and limits, [`VerifiedLicense`] |
+//! | [`unverified`] | reading licenses without trust, for display and debugging |
+//!
+//! Data flows one way: bytes → form → header → key → signature → claims →
+//! [`VerifiedLicense`], which only the verifier constructs.
 //!
 //! ## Promises
 //!
 //! No input makes the library panic, allocate without bound or loop without bound:
-//! every input is bounded in size ([`json::Limits`]) and depth, parsing and writing are
-//! iterative, and `unsafe` code is forbidden.
+//! every input is bounded in size and depth ([`verify::Limits`]), parsing and writing
+//! are iterative, and `unsafe` code is forbidden. Time is always passed in. See
+//! `SECURITY.md`.
 //!
 //! MSRV: Rust 1.85.
 
