@@ -8,7 +8,7 @@
 //!  "entitlementsAllowed": [{"name": "Seats", "unit": "Count", "value": "25"}]}
 //! ```
 //!
-//! Rules, all fail-closed ([`ErrorKind::Malformed`](crate::ErrorKind::Malformed)):
+//! Rules, all fail-closed ([`ErrorKind::Malformed`]):
 //! - `licenseArn` (non-empty string), `issuedAt` (time) and `entitlementsAllowed`
 //!   (array, may be empty) are required; `expiration` absent means perpetual.
 //! - Every known member has one type; a value of another type, `null` included, is an
