@@ -336,6 +336,53 @@ pub fn verify(
         .map_err(|_| Error::new(ErrorKind::BadSignature, "the signature did not verify"))
 }
 
+/// Verifies a certificate's signature over its DER `TBSCertificate`, for path
+/// validation (`crate::key::chain`).
+///
+/// `alg` is the certificate's signature algorithm, already parsed strictly from its
+/// AlgorithmIdentifier: `Rs*` is sha*WithRSAEncryption, `Ps*` is RSASSA-PSS with MGF1
+/// over the same hash and a salt as long as the digest, `Es256`/`Es384` is
+/// ecdsa-with-SHA256/SHA384 with a DER signature — here the hash only: the curve is the
+/// issuer key's, so a P-384 CA may sign with SHA-256 and a P-256 CA with SHA-384, as
+/// RFC 5758 allows — and `EdDsa` is Ed25519. The issuer key's type must fit
+/// ([`ErrorKind::KeyMismatch`], before any cryptography); every cryptographic failure
+/// is [`ErrorKind::BadSignature`]. A certificate key carries no JWK `alg`, `use` or
+/// `key_ops`, so none is consulted.
+pub(crate) fn verify_cert_signature(
+    alg: Algorithm,
+    issuer_key: &PublicKey,
+    tbs: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let params: &'static dyn rs::VerificationAlgorithm = match (alg, issuer_key.key_type()) {
+        (Algorithm::Ps256, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA256,
+        (Algorithm::Ps384, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA384,
+        (Algorithm::Ps512, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA512,
+        (Algorithm::Rs256, KeyType::Rsa { .. }) => &rs::RSA_PKCS1_2048_8192_SHA256,
+        (Algorithm::Rs384, KeyType::Rsa { .. }) => &rs::RSA_PKCS1_2048_8192_SHA384,
+        (Algorithm::Rs512, KeyType::Rsa { .. }) => &rs::RSA_PKCS1_2048_8192_SHA512,
+        (Algorithm::Es256, KeyType::Ec(Curve::P256)) => &rs::ECDSA_P256_SHA256_ASN1,
+        (Algorithm::Es256, KeyType::Ec(Curve::P384)) => &rs::ECDSA_P384_SHA256_ASN1,
+        (Algorithm::Es384, KeyType::Ec(Curve::P256)) => &rs::ECDSA_P256_SHA384_ASN1,
+        (Algorithm::Es384, KeyType::Ec(Curve::P384)) => &rs::ECDSA_P384_SHA384_ASN1,
+        (Algorithm::EdDsa, KeyType::Ed25519) => &rs::ED25519,
+        (alg, key_type) => {
+            return Err(Error::new(
+                ErrorKind::KeyMismatch,
+                format!("a {key_type} issuer key cannot verify a {alg} certificate signature"),
+            ))
+        }
+    };
+    rs::UnparsedPublicKey::new(params, issuer_key.ring_bytes())
+        .verify(tbs, signature)
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::BadSignature,
+                "the certificate signature did not verify",
+            )
+        })
+}
+
 /// Whether `point` (uncompressed, `0x04 || x || y`) is a point on `curve` other than
 /// the point at infinity, with both coordinates reduced.
 ///

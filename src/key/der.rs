@@ -1,4 +1,5 @@
-//! Just enough DER to read and write SubjectPublicKeyInfo and PKCS#1 `RSAPublicKey`.
+//! Just enough DER to read and write SubjectPublicKeyInfo and PKCS#1 `RSAPublicKey`,
+//! and to take a certificate apart into the signed `TBSCertificate` and its signature.
 //!
 //! The reader accepts DER only: definite, minimally encoded lengths, single-byte tags,
 //! minimally encoded non-negative INTEGERs. Anything else is refused rather than
@@ -11,6 +12,10 @@ pub(crate) const BIT_STRING: u8 = 0x03;
 pub(crate) const NULL: u8 = 0x05;
 pub(crate) const OID: u8 = 0x06;
 pub(crate) const SEQUENCE: u8 = 0x30;
+/// `[n]` EXPLICIT / constructed context-specific tags, as in certificates.
+pub(crate) const CONTEXT_0: u8 = 0xa0;
+pub(crate) const CONTEXT_1: u8 = 0xa1;
+pub(crate) const CONTEXT_2: u8 = 0xa2;
 
 /// Longest content accepted: 4 length bytes. Key inputs are bounded far below this.
 const MAX_LENGTH_BYTES: usize = 4;
@@ -83,6 +88,15 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| bad(self.what, "truncated contents"))?;
         self.rest = rest;
         Ok(contents)
+    }
+
+    /// Reads one TLV with tag `tag` and returns all of it: tag, length and contents
+    /// (what a signature over a `TBSCertificate` covers).
+    pub(crate) fn read_tlv(&mut self, tag: u8) -> Result<&'a [u8], Error> {
+        let start = self.rest;
+        self.read(tag)?;
+        let used = start.len() - self.rest.len();
+        Ok(start.get(..used).unwrap_or_default())
     }
 
     /// Reads a non-negative INTEGER and returns its magnitude without a sign byte.

@@ -37,6 +37,7 @@
 //! keys in a PEM bundle, a JWK Set or a [`KeySet`]; JSON nesting at most
 //! [`MAX_JSON_DEPTH`].
 
+pub mod chain;
 mod der;
 mod jwk;
 mod keyset;

@@ -59,6 +59,46 @@ pub(crate) fn parse_bundle(text: &str) -> Result<Vec<PublicKey>, Error> {
     Ok(keys)
 }
 
+/// The DER of every `CERTIFICATE` block in a PEM text, in order (trust anchors).
+/// Text outside the blocks is ignored; any other block is refused, private keys with
+/// the same warning as for keys.
+pub(crate) fn certificate_blocks(text: &str, max: usize) -> Result<Vec<Vec<u8>>, Error> {
+    check_size(text.len())?;
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some((_, after_begin)) = rest.split_once("-----BEGIN ") {
+        let (label, after_label) = after_begin
+            .split_once("-----")
+            .ok_or_else(|| invalid("PEM: a BEGIN line is not terminated by \"-----\""))?;
+        if label.contains(['\n', '\r']) {
+            return Err(invalid("PEM: a BEGIN line is not terminated by \"-----\""));
+        }
+        let end_line = format!("-----END {label}-----");
+        let (body, after_end) = after_label
+            .split_once(end_line.as_str())
+            .ok_or_else(|| invalid(format!("PEM: no \"{end_line}\" line")))?;
+        rest = after_end;
+        if label != "CERTIFICATE" {
+            return Err(invalid(format!(
+                "PEM block \"{label}\" is not a certificate; a trust anchor is a CERTIFICATE"
+            )));
+        }
+        if out.len() >= max {
+            return Err(Error::limit(format!(
+                "PEM bundle holds more than {max} certificates"
+            )));
+        }
+        out.push(
+            decode_base64_body(body)
+                .map_err(|_| invalid("PEM block \"CERTIFICATE\" is not valid base64"))?,
+        );
+    }
+    if out.is_empty() {
+        return Err(invalid("no PEM CERTIFICATE block found"));
+    }
+    Ok(out)
+}
+
 /// Standard, padded, canonical base64 with any ASCII whitespace between characters
 /// (PEM bodies; the AWS CLI's `PublicKey` output).
 pub(crate) fn decode_base64_body(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
