@@ -2,8 +2,9 @@
 //!
 //! size limits → form detection → strict parse of every JSON text → header (`alg` on
 //! the allow-list; unknown `crit`, `b64: false` refused; `jwk`/`jku`/`x5u` never used)
-//! → key selection (by `kid`; without one, the trusted keys that fit `alg`, a bounded
-//! number) → key type fits `alg` → signature (ring) → license document → claims at the
+//! → key selection (with trust anchors and an `x5c` header, the validated chain's leaf
+//! key, see [`Verifier::trust_anchors`]; otherwise by `kid`, or without one the trusted
+//! keys that fit `alg`, a bounded number) → key type fits `alg` → signature (ring) → license document → claims at the
 //! given time with leeway → [`VerifiedLicense`]. The first failure wins.
 
 use core::fmt;
@@ -13,6 +14,7 @@ use crate::alg::{self, Algorithm, AlgorithmSet, EcdsaEncoding};
 use crate::form::{self, CheckoutFields, Form, Wire};
 use crate::json;
 use crate::jws::{Compact, FileSignature, Header};
+use crate::key::chain::TrustAnchors;
 use crate::key::{KeySet, PublicKey};
 use crate::license::License;
 use crate::time::{describe_span, Time};
@@ -56,6 +58,36 @@ impl Limits {
     }
 }
 
+/// At which times every certificate of an `x5c` chain must be valid.
+///
+/// A signing certificate is often short-lived while the licenses it signed last for
+/// years. Checking the chain only at the license's `issuedAt` keeps those licenses
+/// working, but `issuedAt` is written by whoever holds the leaf key: once a leaf key
+/// leaks, licenses backdated into its validity are accepted for ever (until the key is
+/// revoked by kid). Checking at both times bounds that exposure by the certificate's
+/// lifetime, at the price of licenses that stop verifying when their chain expires —
+/// so the vendor must issue signing certificates that outlive the licenses they sign.
+/// licsig picks the fail-closed default; a vendor who revokes leaked leaves
+/// ([`KeySet::revoke_key`] takes a leaf's or an intermediate's key id) may choose
+/// [`CertificateTime::IssuedAt`]. Certificate dates get no leeway.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertificateTime {
+    /// Valid at the license's `issuedAt` and at the verification time (default).
+    #[default]
+    IssuedAtAndNow,
+    /// Valid at the license's `issuedAt` only (at the verification time when there is
+    /// no license, as in [`Verifier::verify_jws_at`]).
+    IssuedAt,
+}
+
+/// The times a chain is checked at.
+#[derive(Clone, Copy)]
+struct ChainTimes {
+    issued: Option<Time>,
+    now: Option<Time>,
+}
+
 /// Verifies licenses against pinned keys under a policy.
 ///
 /// The default policy is strict and fail-closed: every algorithm licsig implements is
@@ -71,9 +103,13 @@ impl Limits {
 ///   that matters, use a time from a source you trust (a server, a monotonic lower
 ///   bound you store) rather than [`Time::now`].
 /// - Set [`Verifier::node_id`] from the machine when licenses are node-locked.
+/// - Pin trust anchors in the binary as you pin keys: whoever can add an anchor can
+///   issue licenses.
 #[derive(Clone, Debug)]
 pub struct Verifier {
     keys: KeySet,
+    anchors: TrustAnchors,
+    certificate_time: CertificateTime,
     algorithms: AlgorithmSet,
     leeway: u32,
     node_id: Option<String>,
@@ -86,6 +122,8 @@ impl Verifier {
     pub fn new(keys: KeySet) -> Self {
         Self {
             keys,
+            anchors: TrustAnchors::new(),
+            certificate_time: CertificateTime::default(),
             algorithms: AlgorithmSet::ALL,
             leeway: DEFAULT_LEEWAY_SECS,
             node_id: None,
@@ -118,6 +156,43 @@ impl Verifier {
         self
     }
 
+    /// Adds trust anchors (vendor root certificates) for `x5c` chains (RFC 7515
+    /// §4.1.6).
+    ///
+    /// A token's or license-file signature whose protected header carries `x5c` is
+    /// then verified with the chain's leaf key, and only if the chain validates to one
+    /// of these anchors (rules in [`crate::key::chain`]; failures are
+    /// [`ErrorKind::CertificateInvalid`] with the reason). The key set is not consulted
+    /// for that signature, except that a revoked key id — of the leaf, an intermediate
+    /// or the anchor — gives [`ErrorKind::KeyRevoked`]. A `kid` beside `x5c` must be
+    /// the leaf key's id (the SHA-256 of its SubjectPublicKeyInfo), otherwise
+    /// [`ErrorKind::KeyMismatch`]; without `kid` the leaf is the key. Signatures
+    /// without `x5c` are verified by the key set, as without anchors. Without anchors
+    /// `x5c` is ignored.
+    pub fn trust_anchors(mut self, anchors: TrustAnchors) -> Self {
+        self.anchors = anchors;
+        self
+    }
+
+    /// Adds the trust anchors of `pem_or_der`: PEM (one or several certificates) or
+    /// one DER certificate. See [`Verifier::trust_anchors`].
+    pub fn with_ca(mut self, pem_or_der: &[u8]) -> Result<Self, Error> {
+        self.anchors.extend(TrustAnchors::from_bytes(pem_or_der)?)?;
+        Ok(self)
+    }
+
+    /// When an `x5c` chain's certificates must be valid (default: at the license's
+    /// `issuedAt` and at the verification time).
+    pub fn certificate_time(mut self, when: CertificateTime) -> Self {
+        self.certificate_time = when;
+        self
+    }
+
+    /// The trust anchors for `x5c` chains.
+    pub fn anchors(&self) -> &TrustAnchors {
+        &self.anchors
+    }
+
     /// Replaces the limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -137,9 +212,13 @@ impl Verifier {
     pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
         let wire = form::read(bytes, &self.limits.json(), self.limits.max_signatures)?;
         let form = wire.form();
+        let at = |license: &Result<License, Error>| ChainTimes {
+            issued: license.as_ref().ok().map(License::issued_at),
+            now: Some(now),
+        };
         let (license, signer, document) = match wire {
             Wire::Token { jws, license } => {
-                let signer = self.check_compact(&jws)?;
+                let signer = self.check_compact(&jws, at(&license))?;
                 (license, signer, jws.payload)
             }
             Wire::Checkout {
@@ -147,13 +226,14 @@ impl Verifier {
                 license,
                 unsigned,
             } => {
-                let signer = self.check_compact(&jws)?;
+                let signer = self.check_compact(&jws, at(&license))?;
                 let license = license?;
                 same_as_token(&unsigned, &license)?;
                 (Ok(license), signer, jws.payload)
             }
             Wire::File(file) => {
-                let signer = self.check_file(&file.signatures, &file.canonical)?;
+                let signer =
+                    self.check_file(&file.signatures, &file.canonical, at(&file.license))?;
                 (file.license, signer, file.canonical)
             }
             Wire::Document { .. } => {
@@ -211,7 +291,21 @@ impl Verifier {
     /// key type and algorithm, and the signature, as for a license token — but the
     /// payload is returned as bytes, not read as a license, and no time or claim is
     /// checked. For signed data other than licenses, and for JWS conformance tests.
+    ///
+    /// A token with `x5c`, on a verifier with trust anchors, needs a time for its
+    /// chain: it is refused here with [`ErrorKind::CertificateInvalid`]; use
+    /// [`Verifier::verify_jws_at`].
     pub fn verify_jws(&self, token: &[u8]) -> Result<VerifiedJws, Error> {
+        self.jws(token, None)
+    }
+
+    /// [`Verifier::verify_jws`], with an `x5c` chain (when the verifier has trust
+    /// anchors) validated at `now`.
+    pub fn verify_jws_at(&self, token: &[u8], now: Time) -> Result<VerifiedJws, Error> {
+        self.jws(token, Some(now))
+    }
+
+    fn jws(&self, token: &[u8], now: Option<Time>) -> Result<VerifiedJws, Error> {
         if token.len() > self.limits.max_bytes {
             return Err(Error::limit(format!(
                 "the token is {} bytes, over the limit of {}",
@@ -220,7 +314,7 @@ impl Verifier {
             )));
         }
         let jws = Compact::parse(token, &self.limits.json())?;
-        let signer = self.check_compact(&jws)?;
+        let signer = self.check_compact(&jws, ChainTimes { issued: None, now })?;
         Ok(VerifiedJws {
             header: jws.header,
             payload: jws.payload,
@@ -254,8 +348,61 @@ impl Verifier {
         Ok(alg)
     }
 
-    fn check_compact(&self, jws: &Compact) -> Result<Signer, Error> {
+    /// With trust anchors and an `x5c` header: the validated chain's leaf key, after
+    /// the `kid` and revocation checks. `None` when the key set decides.
+    fn x5c_key(&self, header: &Header, at: ChainTimes) -> Result<Option<PublicKey>, Error> {
+        if self.anchors.is_empty() || header.x5c().is_empty() {
+            return Ok(None);
+        }
+        let Some(now) = at.now else {
+            return Err(Error::new(
+                ErrorKind::CertificateInvalid,
+                "an x5c chain needs a verification time: use Verifier::verify_jws_at",
+            ));
+        };
+        let times: Vec<Time> = match self.certificate_time {
+            CertificateTime::IssuedAtAndNow => at.issued.into_iter().chain([now]).collect(),
+            CertificateTime::IssuedAt => vec![at.issued.unwrap_or(now)],
+        };
+        let path = self.anchors.verify_chain(header.x5c(), &times)?;
+        let leaf = path.leaf_key().clone();
+        if let Some(kid) = header.kid() {
+            if kid != leaf.kid() {
+                let shown: String = kid.chars().take(80).collect();
+                return Err(Error::new(
+                    ErrorKind::KeyMismatch,
+                    format!(
+                        "the header's kid {shown:?} is not the x5c leaf certificate's key id {}; \
+                         with x5c, kid must name the leaf's key or be absent",
+                        leaf.kid()
+                    ),
+                ));
+            }
+        }
+        if let Some(kid) = path.key_ids().iter().find(|k| self.keys.is_key_revoked(k)) {
+            return Err(Error::new(
+                ErrorKind::KeyRevoked,
+                format!("the x5c chain holds the revoked key {kid}"),
+            ));
+        }
+        Ok(Some(leaf))
+    }
+
+    fn check_compact(&self, jws: &Compact, at: ChainTimes) -> Result<Signer, Error> {
         let alg = self.header_alg(&jws.header)?;
+        if let Some(leaf) = self.x5c_key(&jws.header, at)? {
+            alg::verify(
+                alg,
+                &leaf,
+                &jws.signing_input,
+                &jws.signature,
+                EcdsaEncoding::Fixed,
+            )?;
+            return Ok(Signer {
+                kid: leaf.kid().to_owned(),
+                alg,
+            });
+        }
         let key = self.verify_with(
             alg,
             jws.header.kid(),
@@ -271,12 +418,40 @@ impl Verifier {
 
     /// A license file: every signature whose key is trusted must verify, and at least
     /// one must. A signature by a revoked key fails the file.
-    fn check_file(&self, signatures: &[FileSignature], payload: &[u8]) -> Result<Signer, Error> {
+    fn check_file(
+        &self,
+        signatures: &[FileSignature],
+        payload: &[u8],
+        times: ChainTimes,
+    ) -> Result<Signer, Error> {
         let payload_b64 = crate::jws::b64url_encode(payload);
         let mut first: Option<Signer> = None;
         let mut input = Vec::new();
         for (i, sig) in signatures.iter().enumerate() {
             let at = |e: Error| Error::new(e.kind(), format!("signature {i}: {e}"));
+            input.clear();
+            input.extend_from_slice(sig.protected.as_bytes());
+            input.push(b'.');
+            input.extend_from_slice(payload_b64.as_bytes());
+            // With trust anchors, a signature carrying x5c is trusted through its chain
+            // or fails the file.
+            let chained = if self.anchors.is_empty() || sig.header.x5c().is_empty() {
+                None
+            } else {
+                let alg = self.header_alg(&sig.header).map_err(at)?;
+                self.x5c_key(&sig.header, times)
+                    .map_err(at)?
+                    .map(|leaf| (alg, leaf))
+            };
+            if let Some((alg, leaf)) = chained {
+                alg::verify(alg, &leaf, &input, &sig.signature, EcdsaEncoding::Fixed)
+                    .map_err(at)?;
+                first.get_or_insert(Signer {
+                    kid: leaf.kid().to_owned(),
+                    alg,
+                });
+                continue;
+            }
             // The parser guarantees a kid on every license-file signature.
             let kid = sig.header.kid().unwrap_or_default();
             let key = match self.keys.lookup(kid) {
@@ -285,10 +460,6 @@ impl Verifier {
                 Err(e) => return Err(at(e)),
             };
             let alg = self.header_alg(&sig.header).map_err(at)?;
-            input.clear();
-            input.extend_from_slice(sig.protected.as_bytes());
-            input.push(b'.');
-            input.extend_from_slice(payload_b64.as_bytes());
             alg::verify(alg, key, &input, &sig.signature, EcdsaEncoding::Fixed).map_err(at)?;
             first.get_or_insert(Signer {
                 kid: key.kid().to_owned(),

@@ -53,6 +53,9 @@ const OPTION_MEMBERS: [&str; 8] = [
     "revoked_licenses",
     "max_bytes",
 ];
+/// Options a vector may leave out: `ca`, the trust anchors for x5c chains (paths
+/// relative to `test-vectors/`; absent = none).
+const OPTIONAL_OPTION_MEMBERS: [&str; 1] = ["ca"];
 
 fn only_members(obj: &Map<String, Value>, known: &[&str], what: &str) {
     for name in obj.keys() {
@@ -99,7 +102,12 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
     let options = v["options"]
         .as_object()
         .unwrap_or_else(|| panic!("{id}: options"));
-    only_members(options, &OPTION_MEMBERS, &format!("{id} options"));
+    let known: Vec<&str> = OPTION_MEMBERS
+        .iter()
+        .chain(OPTIONAL_OPTION_MEMBERS.iter())
+        .copied()
+        .collect();
+    only_members(options, &known, &format!("{id} options"));
     for m in OPTION_MEMBERS {
         assert!(options.contains_key(m), "{id}: options.{m} missing");
     }
@@ -134,6 +142,15 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
             .map(|a| Algorithm::from_name(a).unwrap_or_else(|e| panic!("{id}: allow_algs: {e}")))
             .collect();
         verifier = verifier.allow_algorithms(set);
+    }
+    if let Some(ca) = options.get("ca") {
+        for path in str_list(ca, &format!("{id} ca")) {
+            let bytes = std::fs::read(format!("{ROOT}/{path}"))
+                .unwrap_or_else(|e| panic!("{id}: ca {path}: {e}"));
+            verifier = verifier
+                .with_ca(&bytes)
+                .unwrap_or_else(|e| panic!("{id}: ca {path}: {e}"));
+        }
     }
     let mut limits = Limits::default();
     match &options["max_bytes"] {
@@ -417,4 +434,47 @@ fn license_vectors() {
             .map(|(k, n)| (k.to_owned(), n))
         )
     );
+}
+
+/// `test-vectors/licenses/x5c.json` (test-vectors/gen/make_chains.py): tokens and
+/// license files carrying x5c chains, with and without trust anchors.
+#[test]
+fn x5c_vectors() {
+    let path = format!("{ROOT}/licenses/x5c.json");
+    if !std::path::Path::new(&path).exists() {
+        println!("skipped: {path} not found");
+        return;
+    }
+    let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let doc = doc.as_object().unwrap();
+    only_members(doc, &GROUP_MEMBERS, "x5c.json");
+    assert_eq!(doc["group"], "x5c");
+    assert_eq!(doc["generator"], "test-vectors/gen/make_chains.py");
+    let mut failures = Vec::new();
+    let mut by_kind = Tally::default();
+    let mut n = 0;
+    for v in doc["vectors"].as_array().unwrap() {
+        let v = v.as_object().unwrap();
+        let id = v["id"].as_str().unwrap().to_owned();
+        only_members(v, &VECTOR_MEMBERS, &id);
+        assert!(v["provenance"].as_str().is_some_and(|p| !p.is_empty()));
+        let want = expected(v, &id);
+        let (got, err) = run(v, &id);
+        by_kind.add(want.to_string());
+        n += 1;
+        if got != want {
+            failures.push(format!(
+                "{id}: expected {want}, licsig gives {got}{}",
+                err.map(|e| format!(": {e}")).unwrap_or_default()
+            ));
+        }
+    }
+    println!("x5c vectors: {n}, by outcome: {:?}", by_kind.0);
+    assert!(
+        failures.is_empty(),
+        "{} x5c vector(s) disagree with licsig:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(n, 36);
 }
