@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example licsig -- verify --key KEY.pem [--node-id ID] LICENSE
+//! cargo run --release --example licsig -- verify --ca ROOT.pem [--ca …] LICENSE
 //! cargo run --release --example licsig -- inspect LICENSE
 //! cargo run --release --example licsig -- canonicalize [--lines] [INPUT|-]
 //! cargo run --release --example licsig -- fingerprint KEYFILE
@@ -64,9 +65,11 @@ struct VerifyArgs {
     /// A trusted JWK Set.
     #[arg(long, value_name = "FILE")]
     jwks: Option<PathBuf>,
-    /// A trusted root certificate for x5c chains.
-    #[arg(long, value_name = "FILE")]
-    ca: Option<PathBuf>,
+    /// A trusted root certificate for x5c chains (PEM, possibly a bundle, or DER);
+    /// repeatable. With it, a signature whose header carries x5c is verified by the
+    /// chain's leaf key, and only if the chain validates to one of these roots.
+    #[arg(long = "ca", value_name = "FILE")]
+    ca: Vec<PathBuf>,
     /// A detached signature (raw bytes or base64) over INPUT's canonical form.
     #[arg(long, value_name = "FILE", requires = "alg")]
     signature: Option<PathBuf>,
@@ -161,11 +164,6 @@ fn main() -> ExitCode {
 }
 
 fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
-    if args.ca.is_some() {
-        return Err(Failure::Usage(
-            "--ca: certificate-chain (x5c) trust is not available in this version".into(),
-        ));
-    }
     let mut keys = KeySet::new();
     for path in &args.keys {
         let set = KeySet::from_bytes(&read_file(path)?)
@@ -177,16 +175,24 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             .map_err(|e| config(e, &format!("JWK Set {}", path.display())))?;
         keys.extend(set).map_err(|e| config(e, "keys"))?;
     }
-    if keys.is_empty() {
+    let mut anchors = licsig::key::chain::TrustAnchors::new();
+    for path in &args.ca {
+        let set = licsig::key::chain::TrustAnchors::from_bytes(&read_file(path)?)
+            .map_err(|e| config(e, &format!("CA file {}", path.display())))?;
+        anchors.extend(set).map_err(|e| config(e, "CA files"))?;
+    }
+    if keys.is_empty() && anchors.is_empty() {
         return Err(Failure::Usage(
-            "no trusted keys: pass --key FILE or --jwks FILE".into(),
+            "no trusted keys: pass --key FILE, --jwks FILE or --ca FILE".into(),
         ));
     }
     let now = match &args.now {
         None => Time::now(),
         Some(text) => Time::parse(text).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
     };
-    let mut verifier = Verifier::new(keys).leeway(args.leeway);
+    let mut verifier = Verifier::new(keys)
+        .trust_anchors(anchors)
+        .leeway(args.leeway);
     if !args.allow_alg.is_empty() {
         let mut set = AlgorithmSet::EMPTY;
         for name in &args.allow_alg {

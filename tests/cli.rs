@@ -784,3 +784,70 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
     }
     println!("fingerprint: {n} keys matched their openssl kid");
 }
+
+// ---- verify --ca: x5c chains (test-vectors/chains/, test-vectors/licenses/x5c.json) ---
+
+/// The input of an x5c.json vector, written to a temporary file.
+fn x5c_vector_file(id: &str) -> Option<PathBuf> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/test-vectors/licenses/x5c.json"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    let input = doc["vectors"].as_array()?.iter().find(|v| v["id"] == id)?["input"]
+        .as_str()?
+        .to_owned();
+    let file = std::env::temp_dir().join(format!("licsig-cli-{}-{id}", std::process::id()));
+    std::fs::write(&file, input).ok()?;
+    Some(file)
+}
+
+#[test]
+fn verify_with_ca() {
+    let (Some(valid), Some(looped)) = (
+        x5c_vector_file("x5c-token-valid-3"),
+        x5c_vector_file("x5c-token-loop"),
+    ) else {
+        println!("skipped: test-vectors/licenses/x5c.json not found");
+        return;
+    };
+    let (valid, looped) = (valid.to_str().unwrap(), looped.to_str().unwrap());
+    let ca = "test-vectors/chains/root.pem";
+    let out = run(&["verify", "--ca", ca, "--now", NOW, valid], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with("VALID\n"));
+    // Repeatable, and a bundle is fine.
+    let out = run(
+        &[
+            "verify",
+            "--ca",
+            "test-vectors/chains/same-name-roots.pem",
+            "--ca",
+            ca,
+            "--key",
+            KEY,
+            "--now",
+            NOW,
+            looped,
+        ],
+        b"",
+    );
+    assert_rejected(&out, "certificate_invalid", "loop");
+    assert!(text(&out.stdout).contains("loop"));
+    // Without --ca, x5c is ignored and the key set decides.
+    let out = run(&["verify", "--key", KEY, "--now", NOW, valid], b"");
+    assert_rejected(&out, "unknown_key", "no --ca");
+    // A CA file that is not a CA certificate: configuration error.
+    let out = run(
+        &["verify", "--ca", "test-vectors/chains/valid-1/0.der", valid],
+        b"",
+    );
+    assert_usage(&out, "not a CA", "leaf as --ca");
+    let out = run(&["verify", "--ca", KEY, valid], b"");
+    assert_usage(&out, "not a certificate", "key as --ca");
+    // Neither keys nor anchors.
+    let out = run(&["verify", valid], b"");
+    assert_usage(&out, "--ca FILE", "nothing trusted");
+    let _ = std::fs::remove_file(valid);
+    let _ = std::fs::remove_file(looped);
+}
