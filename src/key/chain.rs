@@ -918,3 +918,65 @@ impl VerifiedPath {
         self.signature_checks
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    const PSS_256: &str = "304106092a864886f70d01010a3034a00f300d06096086480165030402010500\
+                           a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120";
+
+    #[test]
+    fn signature_algorithm_identifiers_are_parsed_strictly() {
+        assert_eq!(signature_algorithm(&hex(PSS_256)), Ok(Algorithm::Ps256));
+        // Salt 20 instead of 32.
+        let salt20 = PSS_256.replace("a203020120", "a203020114");
+        assert!(signature_algorithm(&hex(&salt20)).is_err());
+        // MGF1 over SHA-384 with a SHA-256 message hash.
+        let mixed = PSS_256.replacen(
+            "06092a864886f70d010108300d0609608648016503040201",
+            "06092a864886f70d010108300d0609608648016503040202",
+            1,
+        );
+        assert!(signature_algorithm(&hex(&mixed)).is_err());
+        // An explicit trailer field (the DEFAULT; not DER).
+        let trailer = PSS_256
+            .replacen("3041", "3046", 1)
+            .replacen("3034", "3039", 1)
+            + "a303020101";
+        assert!(signature_algorithm(&hex(&trailer)).is_err());
+        // sha256WithRSAEncryption: NULL required.
+        assert_eq!(
+            signature_algorithm(&hex("300d06092a864886f70d01010b0500")),
+            Ok(Algorithm::Rs256)
+        );
+        assert!(signature_algorithm(&hex("300b06092a864886f70d01010b")).is_err());
+        // ecdsa-with-SHA256: parameters absent.
+        assert_eq!(
+            signature_algorithm(&hex("300a06082a8648ce3d040302")),
+            Ok(Algorithm::Es256)
+        );
+        assert!(signature_algorithm(&hex("300c06082a8648ce3d0403020500")).is_err());
+        // SHA-1 and MD5 say so.
+        for (der, needle) in [
+            ("300d06092a864886f70d0101050500", "SHA-1"),
+            ("300d06092a864886f70d0101040500", "MD5"),
+        ] {
+            match signature_algorithm(&hex(der)) {
+                Err(Reason::UnsupportedSignatureAlgorithm(n)) => assert!(n.contains(needle)),
+                other => panic!("{der}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            oid_text(&hex("2b0601040183b2030101")),
+            "1.3.6.1.4.1.55555.1.1"
+        );
+    }
+}

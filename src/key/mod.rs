@@ -29,6 +29,8 @@
 //! - PEM private keys of any kind: a private key must never be loaded as trust.
 //! - Any DER that is not canonical DER, and trailing bytes after any structure.
 //!
+//! Certificate chains (`x5c`) and trust anchors are in [`chain`].
+//!
 //! Keys of kinds licsig knows but cannot use (P-521, secp256k1, Ed448,
 //! RSASSA-PSS-restricted SPKI) are refused with
 //! [`ErrorKind::UnsupportedAlgorithm`].
