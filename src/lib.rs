@@ -62,6 +62,8 @@ pub mod json;
 pub mod jws;
 pub mod key;
 pub mod license;
+#[cfg(feature = "sign")]
+pub mod sign;
 mod time;
 pub mod unverified;
 pub mod verify;
@@ -71,5 +73,7 @@ pub use error::{Error, ErrorKind};
 pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
+#[cfg(feature = "sign")]
+pub use sign::{ExternalSigner, Signer};
 pub use time::Time;
 pub use verify::{VerifiedLicense, Verifier};

@@ -37,7 +37,7 @@
 //! keys in a PEM bundle, a JWK Set or a [`KeySet`]; JSON nesting at most
 //! [`MAX_JSON_DEPTH`].
 
-mod der;
+pub(crate) mod der;
 mod jwk;
 mod keyset;
 mod pem;
@@ -49,6 +49,9 @@ use core::fmt;
 use base64::Engine as _;
 
 pub use keyset::{KeySet, MAX_CANDIDATES};
+
+#[cfg(feature = "sign")]
+pub(crate) use pem::decode_base64_body;
 
 use crate::alg::Algorithm;
 use crate::time::Time;
