@@ -43,9 +43,10 @@ fn well_formed(jws: &str) -> bool {
     // Three canonical base64url segments; only the payload may be empty (RFC 7515).
     let parts: Vec<&str> = jws.split('.').collect();
     parts.len() == 3
-        && parts.iter().enumerate().all(|(i, p)| {
-            (i == 1 || !p.is_empty()) && URL_SAFE_NO_PAD.decode(p).is_ok()
-        })
+        && parts
+            .iter()
+            .enumerate()
+            .all(|(i, p)| (i == 1 || !p.is_empty()) && URL_SAFE_NO_PAD.decode(p).is_ok())
 }
 
 fn load_exceptions() -> BTreeMap<u64, String> {
