@@ -152,7 +152,7 @@ impl Signer {
             return Err(Error::new(
                 ErrorKind::KeyMismatch,
                 format!(
-                    "a {} key cannot sign {alg}; {}",
+                    "this {} key cannot sign {alg}; {}",
                     public.key_type(),
                     fitting(public.key_type())
                 ),
