@@ -108,10 +108,9 @@ pub struct Error {
 
 impl Error {
     /// An error of `kind` with `message`. For code outside licsig that reports
-    /// through licsig's error type, such as an [`ExternalSigner`] implementation
-    /// (a KMS call that failed): pick the kind that says what the caller should do.
-    ///
-    /// [`ExternalSigner`]: https://docs.rs/licsig/latest/licsig/sign/trait.ExternalSigner.html
+    /// through licsig's error type, such as an `ExternalSigner` implementation
+    /// (feature `sign`) whose KMS call failed: pick the kind that says what the
+    /// caller should do.
     pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             kind,

@@ -40,9 +40,16 @@
 //! | [`license`] | the license document: entitlements, units, times |
 //! | [`verify`] | [`Verifier`], its policy and limits, [`VerifiedLicense`] |
 //! | [`unverified`] | reading licenses without trust, for display and debugging |
+//! | `sign` (feature `sign`) | `Signer`: issuing tokens, license files and detached signatures; `ExternalSigner` for KMS or an HSM |
 //!
 //! Data flows one way: bytes → form → header → key → signature → claims →
 //! [`VerifiedLicense`], which only the verifier constructs.
+//!
+//! ## Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through ring, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
 //!
 //! ## Promises
 //!
