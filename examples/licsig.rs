@@ -58,6 +58,13 @@ enum Command {
     /// Sign a license document with a PKCS#8 private key (feature "sign").
     #[cfg(feature = "sign")]
     Sign(SignArgs),
+    /// Built without feature "sign": says how to get it.
+    #[cfg(not(feature = "sign"))]
+    #[command(hide = true)]
+    Sign {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        _args: Vec<String>,
+    },
 }
 
 #[cfg(feature = "sign")]
@@ -173,6 +180,15 @@ fn main() -> ExitCode {
         Command::Fingerprint { keyfile } => (fingerprint(&keyfile), Report::Stderr),
         #[cfg(feature = "sign")]
         Command::Sign(args) => (sign(&args), Report::Stderr),
+        #[cfg(not(feature = "sign"))]
+        Command::Sign { .. } => (
+            Err(Failure::Usage(
+                "sign: this licsig was built without feature \"sign\"; run \
+                 cargo run --release --example licsig --features sign -- sign …"
+                    .into(),
+            )),
+            Report::Stderr,
+        ),
     };
     let failure = match result {
         Ok(code) => return code,

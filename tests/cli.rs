@@ -10,15 +10,39 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// `cargo test` builds the examples next to the test binaries' `deps/` folder.
+/// The `licsig` example built with this test's features. `cargo test` builds the
+/// examples next to the test binaries' `deps/` folder, one `licsig-<hash>` per
+/// feature set, and links `examples/licsig` to whichever it built last — which, when
+/// both are up to date, may be the other feature set. So the binary is chosen by
+/// what it can do: with feature "sign" its help lists `sign`, without it does not.
 fn licsig_exe() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir
-        .join("examples")
-        .join(format!("licsig{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} not built", path.display());
-    path
+    static EXE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+        let plain = dir.join(format!("licsig{}", std::env::consts::EXE_SUFFIX));
+        let mut hashed: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().starts_with("licsig-"))
+                    && p.extension()
+                        .is_none_or(|e| e == std::env::consts::EXE_EXTENSION)
+            })
+            .collect();
+        hashed.sort_by_key(|p| std::cmp::Reverse(p.metadata().and_then(|m| m.modified()).ok()));
+        std::iter::once(plain)
+            .chain(hashed)
+            .filter(|p| p.exists())
+            .find(|p| {
+                let out = run_exe(p, &["--help"], b"");
+                let has_sign = String::from_utf8_lossy(&out.stdout).contains("\n  sign ");
+                out.status.success() && has_sign == cfg!(feature = "sign")
+            })
+            .unwrap_or_else(|| panic!("no licsig example built in {}", dir.display()))
+    })
+    .clone()
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
@@ -791,47 +815,21 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
 
 // ---- sign (feature "sign") -------------------------------------------------------
 
+#[cfg(not(feature = "sign"))]
+#[test]
+fn sign_without_the_feature_says_how_to_get_it() {
+    let out = run(
+        &["sign", "--key", "k.pem", "--alg", "PS384", "license.json"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("--features sign"), "{err}");
+}
+
 #[cfg(feature = "sign")]
 mod sign {
-    use std::path::PathBuf;
-    use std::process::Output;
-    use std::sync::OnceLock;
-
-    /// The example built with feature "sign". Cargo keeps one `licsig-<hash>` per
-    /// feature set and links `licsig` to the last one it built, which may be the
-    /// build without the feature when both are up to date: take the one whose help
-    /// lists `sign`.
-    fn exe() -> &'static PathBuf {
-        static EXE: OnceLock<PathBuf> = OnceLock::new();
-        EXE.get_or_init(|| {
-            let plain = super::licsig_exe();
-            let dir = plain.parent().unwrap().to_owned();
-            let mut candidates = vec![plain];
-            let mut hashed: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| {
-                    let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-                    name.starts_with("licsig-")
-                        && p.extension()
-                            .is_none_or(|e| e == std::env::consts::EXE_EXTENSION)
-                })
-                .collect();
-            hashed.sort_by_key(|p| std::cmp::Reverse(p.metadata().and_then(|m| m.modified()).ok()));
-            candidates.extend(hashed);
-            candidates
-                .into_iter()
-                .find(|p| {
-                    let out = super::run_exe(p, &["--help"], b"");
-                    String::from_utf8_lossy(&out.stdout).contains("\n  sign ")
-                })
-                .expect("no licsig example built with feature \"sign\"")
-        })
-    }
-
-    fn run(args: &[&str], stdin: &[u8]) -> Output {
-        super::run_exe(exe(), args, stdin)
-    }
+    use super::run;
 
     const DOC: &str = "test-vectors/sample/license.json";
     const NOW: &str = "2026-11-22T00:00:00Z";
