@@ -6,6 +6,7 @@
 //! cargo run --release --example licsig -- inspect LICENSE
 //! cargo run --release --example licsig -- canonicalize [--lines] [INPUT|-]
 //! cargo run --release --example licsig -- fingerprint KEYFILE
+//! cargo run --release --example licsig --features sign -- sign --key KEY.pk8.pem --alg PS384 [--kid ID] [--form file|jws|detached] LICENSE.json
 //! ```
 //!
 //! Exit codes: 0 success; 1 the license or document was rejected; 2 usage or
@@ -55,6 +56,44 @@ enum Command {
         /// A key file: PEM (one or several keys), DER, base64 DER, JWK or JWK Set.
         keyfile: PathBuf,
     },
+    /// Sign a license document with a PKCS#8 private key (feature "sign").
+    #[cfg(feature = "sign")]
+    Sign(SignArgs),
+    /// Built without feature "sign": says how to get it.
+    #[cfg(not(feature = "sign"))]
+    #[command(hide = true)]
+    Sign {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        _args: Vec<String>,
+    },
+}
+
+#[cfg(feature = "sign")]
+#[derive(clap::Args)]
+struct SignArgs {
+    /// The PKCS#8 private key: PEM ("PRIVATE KEY") or DER.
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// The algorithm (JOSE or AWS KMS name), e.g. PS384 or RSASSA_PSS_SHA_384.
+    #[arg(long, value_name = "ALG")]
+    alg: String,
+    /// The key id written into headers; default: SHA-256 of the public key's SPKI DER.
+    #[arg(long, value_name = "ID")]
+    kid: Option<String>,
+    /// What to write: a license file (JSON), a compact JWS, or a detached signature
+    /// (base64 of the signature over the document's RFC 8785 form).
+    #[arg(long, value_enum, default_value = "file")]
+    form: SignForm,
+    /// The license document, or `-` for standard input.
+    input: PathBuf,
+}
+
+#[cfg(feature = "sign")]
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SignForm {
+    File,
+    Jws,
+    Detached,
 }
 
 #[derive(clap::Args)]
@@ -142,6 +181,17 @@ fn main() -> ExitCode {
             (canonicalize(lines, input.as_deref()), Report::Stderr)
         }
         Command::Fingerprint { keyfile } => (fingerprint(&keyfile), Report::Stderr),
+        #[cfg(feature = "sign")]
+        Command::Sign(args) => (sign(&args), Report::Stderr),
+        #[cfg(not(feature = "sign"))]
+        Command::Sign { .. } => (
+            Err(Failure::Usage(
+                "sign: this licsig was built without feature \"sign\"; run \
+                 cargo run --release --example licsig --features sign -- sign …"
+                    .into(),
+            )),
+            Report::Stderr,
+        ),
     };
     let failure = match result {
         Ok(code) => return code,
@@ -374,6 +424,40 @@ fn inspect(input: &Path) -> Result<ExitCode, Failure> {
     let doc = String::from_utf8_lossy(seen.document()).into_owned();
     text.push_str(&format!("license: {doc}\n"));
     out.write_all(text.as_bytes()).map_err(write_err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sign`: the signed form on standard output — a license file (JSON, ending in a
+/// line break), a token (no line break, as the verifier wants it), or a detached
+/// signature (base64 and a line break, as `aws kms sign` prints it).
+#[cfg(feature = "sign")]
+fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
+    let alg = Algorithm::from_name(&args.alg).map_err(|e| Failure::Usage(format!("--alg: {e}")))?;
+    let key = read_file(&args.key)?;
+    let mut signer = licsig::Signer::from_pkcs8(&key, alg)
+        .map_err(|e| config(e, &format!("private key {}", args.key.display())))?;
+    if let Some(kid) = &args.kid {
+        signer = signer
+            .with_kid(kid.clone())
+            .map_err(|e| Failure::Usage(format!("--kid: {e}")))?;
+    }
+    let document = read_input(&args.input, licsig::json::DEFAULT_MAX_BYTES)?;
+    let form = match args.form {
+        SignForm::File => licsig::Form::LicenseFile,
+        SignForm::Jws => licsig::Form::Token,
+        SignForm::Detached => licsig::Form::Detached,
+    };
+    // A refused document is exit 1; a signer failure (an external key, a signature
+    // that does not verify under the key) is the configuration's (exit 2).
+    let signed = signer.sign(&document, form).map_err(|e| match e.kind() {
+        licsig::ErrorKind::Malformed | licsig::ErrorKind::LimitExceeded => Failure::Rejected(e),
+        _ => config(e, "signing"),
+    })?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(&signed)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Usage(format!("cannot write output: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -383,6 +383,211 @@ pub(crate) fn verify_cert_signature(
         })
 }
 
+/// Converts an ECDSA signature from DER (`Ecdsa-Sig-Value`, as AWS KMS and OpenSSL
+/// produce it) to the fixed-size `r || s` of JWS (RFC 7518 §3.4) for `curve`.
+///
+/// Strict: DER only (minimal lengths and integers, no trailing bytes), `r` and `s`
+/// positive and no longer than the curve's coordinate size. Anything else is
+/// [`ErrorKind::BadSignature`]: it cannot be a signature under a key on `curve`.
+///
+/// ```
+/// use licsig::alg::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
+/// use licsig::key::Curve;
+/// let der = [0x30, 0x07, 0x02, 0x01, 0x05, 0x02, 0x02, 0x00, 0x80];
+/// let fixed = ecdsa_der_to_fixed(&der, Curve::P256)?;
+/// assert_eq!(fixed.len(), 64);
+/// assert_eq!((fixed[31], fixed[63]), (0x05, 0x80));
+/// assert_eq!(ecdsa_fixed_to_der(&fixed, Curve::P256)?, der);
+/// # Ok::<(), licsig::Error>(())
+/// ```
+pub fn ecdsa_der_to_fixed(der: &[u8], curve: Curve) -> Result<Vec<u8>, Error> {
+    use crate::key::der as d;
+    let bad = |why: &str| {
+        Error::new(
+            ErrorKind::BadSignature,
+            format!("not a DER ECDSA signature for {}: {why}", curve.name()),
+        )
+    };
+    let body = d::read_whole(der, d::SEQUENCE, "ECDSA signature").map_err(|e| bad(e.message()))?;
+    let mut r = d::Reader::new(body, "ECDSA signature");
+    let int_r = r.read_unsigned().map_err(|e| bad(e.message()))?;
+    let int_s = r.read_unsigned().map_err(|e| bad(e.message()))?;
+    r.finish().map_err(|e| bad(e.message()))?;
+    let n = curve.coordinate_len();
+    let mut out = vec![0u8; 2 * n];
+    for (int, half) in [(int_r, 0), (int_s, n)] {
+        if int.iter().all(|&b| b == 0) {
+            return Err(bad("r or s is zero"));
+        }
+        if int.len() > n {
+            return Err(bad("r or s is longer than the curve's order"));
+        }
+        let start = half + n - int.len();
+        out.get_mut(start..half + n)
+            .ok_or_else(|| bad("length"))?
+            .copy_from_slice(int);
+    }
+    Ok(out)
+}
+
+/// Converts a fixed-size `r || s` ECDSA signature (JWS, IEEE P1363) for `curve` to
+/// DER (`Ecdsa-Sig-Value`), the encoding of detached signatures, KMS and OpenSSL.
+///
+/// The input must be exactly twice the coordinate size with `r` and `s` non-zero;
+/// anything else is [`ErrorKind::BadSignature`].
+pub fn ecdsa_fixed_to_der(fixed: &[u8], curve: Curve) -> Result<Vec<u8>, Error> {
+    use crate::key::der as d;
+    let n = curve.coordinate_len();
+    if fixed.len() != 2 * n {
+        return Err(Error::new(
+            ErrorKind::BadSignature,
+            format!(
+                "a fixed-size ECDSA signature for {} is {} bytes, not {}",
+                curve.name(),
+                2 * n,
+                fixed.len()
+            ),
+        ));
+    }
+    let (r, s) = fixed.split_at(n);
+    let mut body = Vec::with_capacity(2 * n + 6);
+    for int in [r, s] {
+        let skip = int.iter().take_while(|&&b| b == 0).count();
+        let magnitude = int.get(skip..).unwrap_or_default();
+        if magnitude.is_empty() {
+            return Err(Error::new(
+                ErrorKind::BadSignature,
+                "ECDSA signature with r or s zero",
+            ));
+        }
+        d::write_unsigned(&mut body, magnitude);
+    }
+    let mut out = Vec::with_capacity(body.len() + 3);
+    d::write(&mut out, d::SEQUENCE, &body);
+    Ok(out)
+}
+
+/// A private key held by ring, for the `sign` feature. Built from PKCS#8 only.
+#[cfg(feature = "sign")]
+pub(crate) enum KeyPair {
+    Rsa(rs::RsaKeyPair),
+    /// ring fixes the output encoding per key pair: one of each, from the same key.
+    Ecdsa {
+        curve: Curve,
+        fixed: Box<rs::EcdsaKeyPair>,
+        der: Box<rs::EcdsaKeyPair>,
+    },
+    Ed25519(rs::Ed25519KeyPair),
+}
+
+#[cfg(feature = "sign")]
+impl KeyPair {
+    /// Reads a PKCS#8 `PrivateKeyInfo` (RFC 5208 / RFC 5958) of any type licsig signs
+    /// with: RSA 2048–4096 bits (ring's bound for private keys), ECDSA P-256 or P-384,
+    /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2).
+    pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self, Error> {
+        let rng = ring::rand::SystemRandom::new();
+        let rsa = match rs::RsaKeyPair::from_pkcs8(der) {
+            Ok(pair) => return Ok(Self::Rsa(pair)),
+            Err(e) => e,
+        };
+        for (curve, fixed, asn1) in [
+            (
+                Curve::P256,
+                &rs::ECDSA_P256_SHA256_FIXED_SIGNING,
+                &rs::ECDSA_P256_SHA256_ASN1_SIGNING,
+            ),
+            (
+                Curve::P384,
+                &rs::ECDSA_P384_SHA384_FIXED_SIGNING,
+                &rs::ECDSA_P384_SHA384_ASN1_SIGNING,
+            ),
+        ] {
+            if let Ok(pair) = rs::EcdsaKeyPair::from_pkcs8(fixed, der, &rng) {
+                let der_pair = rs::EcdsaKeyPair::from_pkcs8(asn1, der, &rng)
+                    .map_err(|e| crate::key::invalid(format!("PKCS#8 ECDSA key: {e}")))?;
+                return Ok(Self::Ecdsa {
+                    curve,
+                    fixed: Box::new(pair),
+                    der: Box::new(der_pair),
+                });
+            }
+        }
+        if let Ok(pair) = rs::Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
+            return Ok(Self::Ed25519(pair));
+        }
+        Err(crate::key::invalid(format!(
+            "not a PKCS#8 private key licsig can sign with (RSA 2048–4096 bits, ECDSA \
+             P-256 or P-384, Ed25519); as RSA, ring says: {rsa}"
+        )))
+    }
+
+    /// The public half, loaded and validated as any public key is.
+    pub(crate) fn public_key(&self) -> Result<PublicKey, Error> {
+        use ring::signature::KeyPair as _;
+        match self {
+            Self::Rsa(pair) => PublicKey::from_pkcs1_der(pair.public_key().as_ref()),
+            Self::Ecdsa { curve, fixed, .. } => {
+                PublicKey::from_ec_point(*curve, fixed.public_key().as_ref())
+            }
+            Self::Ed25519(pair) => PublicKey::from_ed25519(pair.public_key().as_ref()),
+        }
+    }
+}
+
+/// Signs `message` with `pair` under `alg`: RSA-PSS (salt = digest length, MGF1 with
+/// the same hash) and PKCS#1 v1.5 through `RsaKeyPair`, ECDSA in the encoding asked
+/// for through `EcdsaKeyPair`, Ed25519 through `Ed25519KeyPair`. The key must fit
+/// `alg` ([`ErrorKind::KeyMismatch`] otherwise).
+#[cfg(feature = "sign")]
+pub(crate) fn sign(
+    pair: &KeyPair,
+    alg: Algorithm,
+    message: &[u8],
+    ecdsa: EcdsaEncoding,
+) -> Result<Vec<u8>, Error> {
+    let rng = ring::rand::SystemRandom::new();
+    let failed = || {
+        Error::new(
+            ErrorKind::InvalidKey,
+            format!("ring could not sign with {alg}"),
+        )
+    };
+    let rsa: Option<&'static dyn rs::RsaEncoding> = match alg {
+        Algorithm::Ps256 => Some(&rs::RSA_PSS_SHA256),
+        Algorithm::Ps384 => Some(&rs::RSA_PSS_SHA384),
+        Algorithm::Ps512 => Some(&rs::RSA_PSS_SHA512),
+        Algorithm::Rs256 => Some(&rs::RSA_PKCS1_SHA256),
+        Algorithm::Rs384 => Some(&rs::RSA_PKCS1_SHA384),
+        Algorithm::Rs512 => Some(&rs::RSA_PKCS1_SHA512),
+        _ => None,
+    };
+    match (pair, rsa) {
+        (KeyPair::Rsa(pair), Some(padding)) => {
+            let mut out = vec![0u8; pair.public().modulus_len()];
+            pair.sign(padding, &rng, message, &mut out)
+                .map_err(|_| failed())?;
+            Ok(out)
+        }
+        (KeyPair::Ecdsa { curve, fixed, der }, None) if alg.fits(KeyType::Ec(*curve)) => {
+            let pair = match ecdsa {
+                EcdsaEncoding::Fixed => fixed,
+                EcdsaEncoding::Der => der,
+            };
+            pair.sign(&rng, message)
+                .map(|s| s.as_ref().to_vec())
+                .map_err(|_| failed())
+        }
+        (KeyPair::Ed25519(pair), None) if alg == Algorithm::EdDsa => {
+            Ok(pair.sign(message).as_ref().to_vec())
+        }
+        _ => Err(Error::new(
+            ErrorKind::KeyMismatch,
+            format!("this private key cannot sign {alg}"),
+        )),
+    }
+}
+
 /// Whether `point` (uncompressed, `0x04 || x || y`) is a point on `curve` other than
 /// the point at infinity, with both coordinates reduced.
 ///

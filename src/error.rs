@@ -107,7 +107,11 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
+    /// An error of `kind` with `message`. For code outside licsig that reports
+    /// through licsig's error type, such as an `ExternalSigner` implementation
+    /// (feature `sign`) whose KMS call failed: pick the kind that says what the
+    /// caller should do.
+    pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             kind,
             message: message.into(),

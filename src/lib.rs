@@ -40,9 +40,16 @@
 //! | [`license`] | the license document: entitlements, units, times |
 //! | [`verify`] | [`Verifier`], its policy and limits, [`VerifiedLicense`] |
 //! | [`unverified`] | reading licenses without trust, for display and debugging |
+//! | `sign` (feature `sign`) | `Signer`: issuing tokens, license files and detached signatures; `ExternalSigner` for KMS or an HSM |
 //!
 //! Data flows one way: bytes → form → header → key → signature → claims →
 //! [`VerifiedLicense`], which only the verifier constructs.
+//!
+//! ## Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through ring, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
 //!
 //! ## Promises
 //!
@@ -62,6 +69,8 @@ pub mod json;
 pub mod jws;
 pub mod key;
 pub mod license;
+#[cfg(feature = "sign")]
+pub mod sign;
 mod time;
 pub mod unverified;
 pub mod verify;
@@ -71,5 +80,7 @@ pub use error::{Error, ErrorKind};
 pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
+#[cfg(feature = "sign")]
+pub use sign::{ExternalSigner, Signer};
 pub use time::Time;
 pub use verify::{VerifiedLicense, Verifier};

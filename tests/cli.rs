@@ -10,19 +10,47 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// `cargo test` builds the examples next to the test binaries' `deps/` folder.
+/// The `licsig` example built with this test's features. `cargo test` builds the
+/// examples next to the test binaries' `deps/` folder, one `licsig-<hash>` per
+/// feature set, and links `examples/licsig` to whichever it built last — which, when
+/// both are up to date, may be the other feature set. So the binary is chosen by
+/// what it can do: with feature "sign" its help lists `sign`, without it does not.
 fn licsig_exe() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir
-        .join("examples")
-        .join(format!("licsig{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} not built", path.display());
-    path
+    static EXE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+        let plain = dir.join(format!("licsig{}", std::env::consts::EXE_SUFFIX));
+        let mut hashed: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().starts_with("licsig-"))
+                    && p.extension()
+                        .is_none_or(|e| e == std::env::consts::EXE_EXTENSION)
+            })
+            .collect();
+        hashed.sort_by_key(|p| std::cmp::Reverse(p.metadata().and_then(|m| m.modified()).ok()));
+        std::iter::once(plain)
+            .chain(hashed)
+            .filter(|p| p.exists())
+            .find(|p| {
+                let out = run_exe(p, &["--help"], b"");
+                let has_sign = String::from_utf8_lossy(&out.stdout).contains("\n  sign ");
+                out.status.success() && has_sign == cfg!(feature = "sign")
+            })
+            .unwrap_or_else(|| panic!("no licsig example built in {}", dir.display()))
+    })
+    .clone()
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(licsig_exe())
+    run_exe(&licsig_exe(), args, stdin)
+}
+
+fn run_exe(exe: &std::path::Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(exe)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
@@ -850,4 +878,227 @@ fn verify_with_ca() {
     assert_usage(&out, "--ca FILE", "nothing trusted");
     let _ = std::fs::remove_file(valid);
     let _ = std::fs::remove_file(looped);
+}
+
+// ---- sign (feature "sign") -------------------------------------------------------
+
+#[cfg(not(feature = "sign"))]
+#[test]
+fn sign_without_the_feature_says_how_to_get_it() {
+    let out = run(
+        &["sign", "--key", "k.pem", "--alg", "PS384", "license.json"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("--features sign"), "{err}");
+}
+
+#[cfg(feature = "sign")]
+mod sign {
+    use super::run;
+
+    const DOC: &str = "test-vectors/sample/license.json";
+    const NOW: &str = "2026-11-22T00:00:00Z";
+
+    fn private(name: &str) -> String {
+        format!("test-vectors/licenses/keys/private/{name}.pk8.pem")
+    }
+
+    fn public(name: &str) -> String {
+        format!("test-vectors/licenses/keys/{name}.pub.pem")
+    }
+
+    fn tmp(name: &str, bytes: &[u8]) -> String {
+        let dir = std::env::temp_dir().join(format!("licsig-cli-sign-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+
+    fn verify(args: &[&str]) {
+        let mut all = vec!["verify", "--node-id", "100.20.15.10", "--now", NOW];
+        all.extend_from_slice(args);
+        let out = run(&all, b"");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(out.stdout.starts_with(b"VALID\n"));
+    }
+
+    #[test]
+    fn signs_every_form_and_verifies() {
+        for (name, alg) in [
+            ("rsa3072", "PS384"),
+            ("rsa2048", "RSASSA_PKCS1_V1_5_SHA_256"),
+            ("ec-p256", "ES256"),
+            ("ec-p384", "ECDSA_SHA_384"),
+            ("ed25519", "EdDSA"),
+        ] {
+            let key = private(name);
+            let pubkey = public(name);
+            // Default form: the license file, pretty JSON ending in a line break.
+            let out = run(&["sign", "--key", &key, "--alg", alg, DOC], b"");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(out.stdout.starts_with(b"{\n  \"license\": {\n"));
+            assert!(out.stdout.ends_with(b"}\n"));
+            let file = tmp(&format!("{name}.json"), &out.stdout);
+            verify(&["--key", &pubkey, &file]);
+
+            let out = run(
+                &["sign", "--key", &key, "--alg", alg, "--form", "jws", DOC],
+                b"",
+            );
+            assert_eq!(out.status.code(), Some(0));
+            assert_eq!(out.stdout.iter().filter(|&&b| b == b'.').count(), 2);
+            assert!(!out.stdout.ends_with(b"\n"), "a token without a line break");
+            let token = tmp(&format!("{name}.jwt"), &out.stdout);
+            verify(&["--key", &pubkey, &token]);
+
+            let out = run(
+                &[
+                    "sign", "--key", &key, "--alg", alg, "--form", "detached", "-",
+                ],
+                &std::fs::read(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/test-vectors/sample/license.json"
+                ))
+                .unwrap(),
+            );
+            assert_eq!(out.status.code(), Some(0));
+            assert!(out.stdout.ends_with(b"\n") && !out.stdout.ends_with(b"\n\n"));
+            let sig = tmp(&format!("{name}.sig"), &out.stdout);
+            verify(&["--key", &pubkey, "--signature", &sig, "--alg", alg, DOC]);
+        }
+    }
+
+    #[test]
+    fn kid_flag_and_deterministic_output() {
+        let key = private("ed25519");
+        let a = run(
+            &[
+                "sign",
+                "--key",
+                &key,
+                "--alg",
+                "EdDSA",
+                "--kid",
+                "vendor-2026",
+                "--form",
+                "jws",
+                DOC,
+            ],
+            b"",
+        );
+        let b = run(
+            &[
+                "sign",
+                "--key",
+                &key,
+                "--alg",
+                "EdDSA",
+                "--kid",
+                "vendor-2026",
+                "--form",
+                "jws",
+                DOC,
+            ],
+            b"",
+        );
+        assert_eq!(a.status.code(), Some(0));
+        assert_eq!(a.stdout, b.stdout, "Ed25519 is deterministic");
+        let out = run(&["inspect", "-"], &a.stdout);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("header 0: alg EdDSA, kid vendor-2026"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn exit_codes() {
+        let doc_not_license = tmp("not-license.json", br#"{"hello":"world"}"#);
+        for (args, code, needle) in [
+            (
+                vec![
+                    "--key",
+                    "ec-p256",
+                    "--alg",
+                    "ES256",
+                    doc_not_license.as_str(),
+                ],
+                1,
+                "rejected (malformed): refusing to sign",
+            ),
+            (
+                vec!["--key", "ec-p256", "--alg", "PS256", DOC],
+                2,
+                "(key_mismatch)",
+            ),
+            (
+                vec!["--key", "ec-p256", "--alg", "HS256", DOC],
+                2,
+                "--alg: HS256 is HMAC",
+            ),
+            (vec!["--key", "ec-p256", "--alg", "ES512", DOC], 2, "P-521"),
+            (
+                vec!["--key", "ec-p521", "--alg", "ES256", DOC],
+                2,
+                "(invalid_key)",
+            ),
+            (
+                vec!["--key", "public:rsa2048", "--alg", "RS256", DOC],
+                2,
+                "(invalid_key)",
+            ),
+            (
+                vec!["--key", "missing", "--alg", "RS256", DOC],
+                2,
+                "cannot read",
+            ),
+            (
+                vec!["--key", "ed25519", "--alg", "EdDSA", "--kid", "", DOC],
+                2,
+                "--kid",
+            ),
+            (
+                vec![
+                    "--key", "ed25519", "--alg", "EdDSA", "--form", "checkout", DOC,
+                ],
+                2,
+                "invalid value",
+            ),
+        ] {
+            let args: Vec<String> = args
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    if i == 1 {
+                        match a.strip_prefix("public:") {
+                            Some(name) => public(name),
+                            None => private(a),
+                        }
+                    } else {
+                        (*a).to_owned()
+                    }
+                })
+                .collect();
+            let mut all = vec!["sign"];
+            all.extend(args.iter().map(String::as_str));
+            let out = run(&all, b"");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(out.status.code(), Some(code), "{all:?}: {err}");
+            assert!(out.stdout.is_empty(), "{all:?}");
+            assert!(err.contains(needle), "{all:?}: {err}");
+        }
+    }
 }

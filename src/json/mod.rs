@@ -30,6 +30,9 @@
 mod parse;
 mod write;
 
+#[cfg(feature = "sign")]
+pub(crate) use write::string as write_string;
+
 use core::cmp::Ordering;
 use core::fmt;
 

@@ -138,7 +138,7 @@ fn string_node(doc: &Document<'_>, unescaped: bool, start: u32, len: u32, out: &
 
 /// A JSON string with RFC 8785's minimal escaping: `"` and `\` escaped, control
 /// characters as `\b \t \n \f \r` or `\u00xx` (lowercase hex), everything else as is.
-fn string(s: &str, out: &mut Vec<u8>) {
+pub(crate) fn string(s: &str, out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = s.as_bytes();

@@ -40,7 +40,7 @@
 //! [`MAX_JSON_DEPTH`].
 
 pub mod chain;
-mod der;
+pub(crate) mod der;
 mod jwk;
 mod keyset;
 mod pem;
@@ -52,6 +52,9 @@ use core::fmt;
 use base64::Engine as _;
 
 pub use keyset::{KeySet, MAX_CANDIDATES};
+
+#[cfg(feature = "sign")]
+pub(crate) use pem::decode_base64_body;
 
 use crate::alg::Algorithm;
 use crate::time::Time;

@@ -1,0 +1,685 @@
+//! The issuing side (feature `sign`).
+//!
+//! - Known answers: RSASSA-PKCS1-v1_5 and Ed25519 are deterministic, so licsig's
+//!   signatures with the corpus's private keys must equal, byte for byte, those that
+//!   Python `cryptography` made for the valid vectors of `test-vectors/licenses/`:
+//!   the whole detached signature text, the whole `signatures` entry of a license
+//!   file when the corpus wrote the same protected header, and the token signature
+//!   over the corpus token's own signing input (PyJWT serialises headers and payloads
+//!   differently from licsig, so whole tokens cannot match).
+//! - Round trips: every algorithm × form, signed by licsig and verified by licsig's
+//!   `Verifier` (what the cross-check script verifies with PyJWT and `cryptography`).
+//! - Refusals: documents that are not licenses, keys that do not fit, and external
+//!   signers that lie about their key or return malformed ECDSA.
+#![cfg(feature = "sign")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+use licsig::alg::{ecdsa_der_to_fixed, ecdsa_fixed_to_der, EcdsaEncoding};
+use licsig::key::Curve;
+use licsig::sign::ExternalSigner;
+use licsig::{Algorithm, Error, ErrorKind, Form, KeySet, PublicKey, Signer, Time, Verifier};
+use serde_json::Value;
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
+
+/// The corpus keys licsig can sign with, and the algorithms each signs.
+const KEYS: [(&str, &[Algorithm]); 6] = [
+    ("rsa2048", &RSA),
+    ("rsa3072", &RSA),
+    ("rsa4096", &RSA),
+    ("ec-p256", &[Algorithm::Es256]),
+    ("ec-p384", &[Algorithm::Es384]),
+    ("ed25519", &[Algorithm::EdDsa]),
+];
+const RSA: [Algorithm; 6] = [
+    Algorithm::Ps256,
+    Algorithm::Ps384,
+    Algorithm::Ps512,
+    Algorithm::Rs256,
+    Algorithm::Rs384,
+    Algorithm::Rs512,
+];
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{ROOT}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn private(name: &str) -> Vec<u8> {
+    read(&format!("licenses/keys/private/{name}.pk8.pem"))
+}
+
+fn public(name: &str) -> KeySet {
+    KeySet::from_bytes(&read(&format!("licenses/keys/{name}.pub.pem"))).unwrap()
+}
+
+fn signer(name: &str, alg: Algorithm) -> Signer {
+    Signer::from_pkcs8(&private(name), alg).unwrap()
+}
+
+fn deterministic(alg: Algorithm) -> bool {
+    matches!(
+        alg,
+        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 | Algorithm::EdDsa
+    )
+}
+
+fn now() -> Time {
+    Time::parse("2026-11-22T00:00:00Z").unwrap()
+}
+
+fn sample() -> Vec<u8> {
+    read("sample/license.json")
+}
+
+// ---- round trips -----------------------------------------------------------------
+
+#[test]
+fn every_algorithm_and_form_round_trips() {
+    let doc = sample();
+    let canonical = licsig::json::canonicalize(&doc).unwrap();
+    let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for (name, algs) in KEYS {
+        let keys = public(name);
+        let verifier = Verifier::new(keys.clone()).node_id("100.20.15.10");
+        for &alg in algs {
+            let s = signer(name, alg);
+            assert_eq!(s.kid(), keys.iter().next().unwrap().kid(), "{name}");
+            for form in [Form::Token, Form::LicenseFile, Form::Detached] {
+                let out = s.sign(&doc, form).unwrap();
+                let v = match form {
+                    Form::Detached => {
+                        assert!(out.ends_with(b"\n"));
+                        verifier.verify_detached(&doc, &out, alg, None, now())
+                    }
+                    _ => verifier.verify(&out, now()),
+                }
+                .unwrap_or_else(|e| panic!("{name} {alg} {form}: {e}"));
+                assert_eq!(
+                    (v.algorithm(), v.kid(), v.form()),
+                    (alg, s.kid(), form),
+                    "{name} {alg} {form}"
+                );
+                assert_eq!(v.signed_document(), canonical, "{name} {alg} {form}");
+                assert_eq!(v.entitlement("Seats").unwrap().count().unwrap(), 25);
+                *counts.entry((alg.to_string(), form.as_str())).or_default() += 1;
+            }
+            // The raw detached bytes and the compact license file verify too.
+            let raw = s.sign_detached(&doc).unwrap();
+            verifier
+                .verify_detached(&doc, &raw, alg, Some(s.kid()), now())
+                .unwrap();
+            let compact = s.sign_license_file_compact(&doc).unwrap();
+            assert_eq!(
+                licsig::json::canonicalize(compact.as_bytes()).unwrap(),
+                compact.as_bytes(),
+                "the compact license file is its own JCS form"
+            );
+            verifier.verify(compact.as_bytes(), now()).unwrap();
+        }
+    }
+    // 9 algorithms; RSA ones with 3 key sizes: 21 pairs × 3 forms.
+    assert_eq!(counts.values().sum::<usize>(), 63);
+    eprintln!("round trips (algorithm, form) -> count: {counts:?}");
+}
+
+#[test]
+fn token_and_file_layout() {
+    let s = signer("ed25519", Algorithm::EdDsa);
+    let doc = sample();
+    let canonical = licsig::json::canonicalize(&doc).unwrap();
+    let header = format!(r#"{{"alg":"EdDSA","kid":"{}"}}"#, s.kid());
+    let token = s.sign_token(&doc).unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    assert_eq!(parts.len(), 3);
+    assert_eq!(URL_SAFE_NO_PAD.decode(parts[0]).unwrap(), header.as_bytes());
+    assert_eq!(URL_SAFE_NO_PAD.decode(parts[1]).unwrap(), canonical);
+    assert!(!token.ends_with('\n'));
+
+    let file = s.sign_license_file(&doc).unwrap();
+    assert!(file.starts_with("{\n  \"license\": {\n    \"checkoutMetadata\": {\n"));
+    assert!(file.ends_with("\n    }\n  ]\n}\n"));
+    assert!(
+        file.contains("\"Région\""),
+        "non-ASCII stays as written by JCS"
+    );
+    let parsed: Value = serde_json::from_str(&file).unwrap();
+    let sig = &parsed["signatures"][0];
+    assert_eq!(
+        sig["protected"].as_str().unwrap(),
+        URL_SAFE_NO_PAD.encode(header.as_bytes())
+    );
+    // The signature entry is the same in both layouts (Ed25519 is deterministic).
+    let compact: Value = serde_json::from_str(&s.sign_license_file_compact(&doc).unwrap()).unwrap();
+    assert_eq!(compact, parsed);
+
+    let custom = signer("ed25519", Algorithm::EdDsa)
+        .with_kid("vendor-2026")
+        .unwrap();
+    let keys = KeySet::from_bytes(
+        &read("licenses/keys/ed25519.pub.pem")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let key = keys
+        .iter()
+        .next()
+        .unwrap()
+        .clone()
+        .with_kid("vendor-2026")
+        .unwrap();
+    let mut renamed = KeySet::new();
+    renamed.insert(key).unwrap();
+    let v = Verifier::new(renamed)
+        .node_id("100.20.15.10")
+        .verify(custom.sign_token(&doc).unwrap().as_bytes(), now())
+        .unwrap();
+    assert_eq!(v.kid(), "vendor-2026");
+    assert!(signer("ed25519", Algorithm::EdDsa).with_kid("").is_err());
+}
+
+// ---- known answers from the corpus ------------------------------------------------
+
+/// Every private key of the corpus, as (kid, name).
+fn kid_names() -> BTreeMap<String, &'static str> {
+    KEYS.iter()
+        .map(|(name, algs)| (signer(name, algs[0]).kid().to_owned(), *name))
+        .collect()
+}
+
+/// The valid vectors of `algorithms.json` and `valid.json`.
+fn valid_vectors() -> Vec<Value> {
+    let mut out = Vec::new();
+    for group in ["algorithms", "valid"] {
+        let file: Value = serde_json::from_slice(&read(&format!("licenses/{group}.json"))).unwrap();
+        for v in file["vectors"].as_array().unwrap() {
+            if v["expected"] == "valid" {
+                out.push(v.clone());
+            }
+        }
+    }
+    out
+}
+
+fn vector_input(v: &Value) -> Vec<u8> {
+    match v.get("input") {
+        Some(text) => text.as_str().unwrap().as_bytes().to_vec(),
+        None => STANDARD
+            .decode(v["input_base64"].as_str().unwrap())
+            .unwrap(),
+    }
+}
+
+/// The kids of a vector's trusted keys.
+fn vector_kids(v: &Value) -> Vec<String> {
+    v["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            KeySet::from_bytes(&read(p.as_str().unwrap()))
+                .unwrap()
+                .iter()
+                .map(|k| k.kid().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    /// (form, algorithm) → signatures compared byte for byte.
+    exact: BTreeMap<(String, String), usize>,
+    /// Of which the whole signed artefact (file entry, detached text) was equal.
+    whole: usize,
+}
+
+#[test]
+fn deterministic_signatures_equal_the_corpus() {
+    let names = kid_names();
+    let mut tally = Tally::default();
+    for v in valid_vectors() {
+        let id = v["id"].as_str().unwrap();
+        let input = vector_input(&v);
+        match v["form"].as_str().unwrap() {
+            "detached" => {
+                let alg = Algorithm::from_name(v["detached_alg"].as_str().unwrap()).unwrap();
+                if !deterministic(alg) {
+                    continue;
+                }
+                // The signer is one of the trusted keys; exactly one must reproduce it.
+                let expected = v["signature"].as_str().unwrap();
+                let matches = vector_kids(&v)
+                    .iter()
+                    .filter_map(|kid| names.get(kid))
+                    .filter(|name| {
+                        Signer::from_pkcs8(&private(name), alg)
+                            .map(|s| s.sign_detached_base64(&input).unwrap() == expected)
+                            .unwrap_or(false)
+                    })
+                    .count();
+                assert_eq!(
+                    matches, 1,
+                    "{id}: licsig's detached {alg} signature differs"
+                );
+                *tally
+                    .exact
+                    .entry(("detached".into(), alg.to_string()))
+                    .or_default() += 1;
+                tally.whole += 1;
+            }
+            "license_file" => {
+                let doc = licsig::json::Document::parse(&input).unwrap();
+                let license = doc.root().get("license").unwrap().to_canonical();
+                let file: Value = serde_json::from_slice(&input).unwrap();
+                for entry in file["signatures"].as_array().unwrap() {
+                    let protected = entry["protected"].as_str().unwrap();
+                    let header: Value =
+                        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap())
+                            .unwrap();
+                    let alg = Algorithm::from_jose(header["alg"].as_str().unwrap()).unwrap();
+                    let Some(name) = names.get(header["kid"].as_str().unwrap()) else {
+                        continue; // an attacker key: not ours to reproduce
+                    };
+                    if !deterministic(alg) {
+                        continue;
+                    }
+                    let s = signer(name, alg);
+                    let mine: Value =
+                        serde_json::from_str(&s.sign_license_file_compact(&license).unwrap())
+                            .unwrap();
+                    let mine = &mine["signatures"][0];
+                    if mine["protected"] == entry["protected"] {
+                        assert_eq!(mine, entry, "{id}: license file signature entry differs");
+                        tally.whole += 1;
+                    } else {
+                        // Another header serialisation: compare over the corpus's input.
+                        let payload = URL_SAFE_NO_PAD.encode(&license);
+                        let message = format!("{protected}.{payload}");
+                        let sig = s
+                            .sign_message(message.as_bytes(), EcdsaEncoding::Fixed)
+                            .unwrap();
+                        assert_eq!(
+                            URL_SAFE_NO_PAD.encode(sig),
+                            entry["signature"].as_str().unwrap(),
+                            "{id}"
+                        );
+                    }
+                    *tally
+                        .exact
+                        .entry(("license_file".into(), alg.to_string()))
+                        .or_default() += 1;
+                }
+            }
+            "token" => {
+                let text = std::str::from_utf8(&input).unwrap();
+                let (signing_input, sig) = text.rsplit_once('.').unwrap();
+                let (h, _) = signing_input.split_once('.').unwrap();
+                let header: Value =
+                    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).unwrap()).unwrap();
+                let alg = Algorithm::from_jose(header["alg"].as_str().unwrap()).unwrap();
+                if !deterministic(alg) {
+                    continue;
+                }
+                let candidates: Vec<&str> = match header.get("kid") {
+                    Some(kid) => names
+                        .get(kid.as_str().unwrap())
+                        .copied()
+                        .into_iter()
+                        .collect(),
+                    None => vector_kids(&v)
+                        .iter()
+                        .filter_map(|k| names.get(k).copied())
+                        .collect(),
+                };
+                let matches = candidates
+                    .iter()
+                    .filter(|name| {
+                        Signer::from_pkcs8(&private(name), alg)
+                            .map(|s| {
+                                URL_SAFE_NO_PAD.encode(
+                                    s.sign_message(signing_input.as_bytes(), EcdsaEncoding::Fixed)
+                                        .unwrap(),
+                                ) == sig
+                            })
+                            .unwrap_or(false)
+                    })
+                    .count();
+                assert_eq!(matches, 1, "{id}: licsig's {alg} token signature differs");
+                *tally
+                    .exact
+                    .entry(("token".into(), alg.to_string()))
+                    .or_default() += 1;
+            }
+            _ => {}
+        }
+    }
+    eprintln!(
+        "known answers (form, algorithm) -> count: {:?}; whole artefacts equal: {}",
+        tally.exact, tally.whole
+    );
+    // Exact, so that a corpus change is noticed: 72 signatures compared, of which 33
+    // whole artefacts (15 detached signature texts, 18 license-file entries).
+    let total: usize = tally.exact.values().sum();
+    assert_eq!((total, tally.whole), (72, 33));
+    for form in ["token", "license_file", "detached"] {
+        for alg in ["RS256", "RS384", "RS512", "EdDSA"] {
+            assert!(
+                tally.exact.contains_key(&(form.to_owned(), alg.to_owned())),
+                "no known answer for {form} {alg}"
+            );
+        }
+    }
+}
+
+// ---- ECDSA encodings against the corpus's independent DER --------------------------
+
+#[test]
+fn ecdsa_der_from_the_corpus_converts_both_ways() {
+    let mut n = 0;
+    for v in valid_vectors() {
+        if v["form"] != "detached" {
+            continue;
+        }
+        let alg = Algorithm::from_name(v["detached_alg"].as_str().unwrap()).unwrap();
+        let curve = match alg {
+            Algorithm::Es256 => Curve::P256,
+            Algorithm::Es384 => Curve::P384,
+            _ => continue,
+        };
+        let der = STANDARD
+            .decode(v["signature"].as_str().unwrap().trim())
+            .unwrap();
+        let fixed = ecdsa_der_to_fixed(&der, curve).unwrap();
+        assert_eq!(fixed.len(), 2 * curve.coordinate_len());
+        assert_eq!(
+            ecdsa_fixed_to_der(&fixed, curve).unwrap(),
+            der,
+            "{}",
+            v["id"]
+        );
+        // The fixed form verifies where the DER did.
+        let input = vector_input(&v);
+        let canonical = licsig::json::canonicalize(&input).unwrap();
+        let keys = KeySet::from_bytes(&read(v["keys"][0].as_str().unwrap())).unwrap();
+        let key = keys.iter().next().unwrap();
+        licsig::alg::verify(alg, key, &canonical, &fixed, EcdsaEncoding::Fixed).unwrap();
+        licsig::alg::verify(alg, key, &canonical, &der, EcdsaEncoding::Der).unwrap();
+        n += 1;
+    }
+    assert!(n >= 3, "{n} ECDSA detached vectors");
+}
+
+#[test]
+fn ecdsa_conversion_refuses_what_is_not_a_signature() {
+    let p256 = Curve::P256;
+    // r = 0x80 needs a sign byte in DER.
+    let mut fixed = vec![0u8; 64];
+    fixed[31] = 0x80;
+    fixed[63] = 0x01;
+    let der = ecdsa_fixed_to_der(&fixed, p256).unwrap();
+    assert_eq!(der, [0x30, 0x07, 0x02, 0x02, 0x00, 0x80, 0x02, 0x01, 0x01]);
+    assert_eq!(ecdsa_der_to_fixed(&der, p256).unwrap(), fixed);
+    // A full-width r with the top bit set: 33-byte INTEGER, 32-byte field.
+    let full = vec![0xffu8; 64];
+    let der = ecdsa_fixed_to_der(&full, p256).unwrap();
+    assert_eq!(ecdsa_der_to_fixed(&der, p256).unwrap(), full);
+    assert_eq!(
+        ecdsa_der_to_fixed(&der, Curve::P384).unwrap().len(),
+        96,
+        "P-256 values fit P-384"
+    );
+    for (bad, what) in [
+        (
+            &[0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x01][..],
+            "r zero",
+        ),
+        (
+            &[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x81],
+            "s negative",
+        ),
+        (
+            &[0x30, 0x07, 0x02, 0x02, 0x00, 0x01, 0x02, 0x01, 0x01],
+            "non-minimal",
+        ),
+        (
+            &[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00],
+            "trailing",
+        ),
+        (&[0x30, 0x03, 0x02, 0x01, 0x01], "no s"),
+        (
+            &[0x30, 0x81, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01],
+            "long form",
+        ),
+        (&[], "empty"),
+    ] {
+        let err = ecdsa_der_to_fixed(bad, p256).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BadSignature, "{what}");
+    }
+    let mut long = vec![0x30, 0x26, 0x02, 0x21, 0x01];
+    long.extend([0u8; 32]);
+    long.extend([0x02, 0x01, 0x01]);
+    assert_eq!(
+        ecdsa_der_to_fixed(&long, p256).unwrap_err().kind(),
+        ErrorKind::BadSignature,
+        "r wider than the curve"
+    );
+    assert!(ecdsa_fixed_to_der(&[1u8; 63], p256).is_err());
+    let mut zero_s = vec![1u8; 64];
+    zero_s[32..].fill(0);
+    assert!(ecdsa_fixed_to_der(&zero_s, p256).is_err());
+}
+
+// ---- refusals --------------------------------------------------------------------
+
+#[test]
+fn refuses_to_sign_what_is_not_a_license() {
+    let s = signer("ed25519", Algorithm::EdDsa);
+    let license_file = s.sign_license_file(&sample()).unwrap();
+    for (doc, what) in [
+        (&b"not json"[..], "not JSON"),
+        (b"[]", "an array"),
+        (b"{}", "no members"),
+        (
+            br#"{"issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#,
+            "no licenseArn",
+        ),
+        (
+            br#"{"licenseArn":"a","issuedAt":"2026-13-01T00:00:00","entitlementsAllowed":[]}"#,
+            "month 13",
+        ),
+        (
+            br#"{"licenseArn":"a","licenseArn":"b","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#,
+            "duplicate member",
+        ),
+        (
+            br#"{"licenseArn":"a","NodeId":"x","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#,
+            "case variant",
+        ),
+        (
+            br#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","expiration":"2026-10-01T00:00:00","entitlementsAllowed":[]}"#,
+            "expires before issued",
+        ),
+        (license_file.as_bytes(), "an already signed license file"),
+        (b"\xEF\xBB\xBF{}", "BOM"),
+    ] {
+        for form in [Form::Token, Form::LicenseFile, Form::Detached] {
+            let err = s.sign(doc, form).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Malformed, "{what} {form}: {err}");
+            assert!(err.message().starts_with("refusing to sign"), "{err}");
+        }
+    }
+    let deep = format!(
+        r#"{{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[],"x":{}{}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    assert_eq!(
+        s.sign_token(deep.as_bytes()).unwrap_err().kind(),
+        ErrorKind::LimitExceeded
+    );
+    assert_eq!(
+        s.sign(&sample(), Form::AwsCheckout).unwrap_err().kind(),
+        ErrorKind::Malformed
+    );
+}
+
+#[test]
+fn refuses_keys_that_do_not_fit() {
+    for (name, alg) in [
+        ("rsa2048", Algorithm::Es256),
+        ("rsa2048", Algorithm::EdDsa),
+        ("ec-p256", Algorithm::Es384),
+        ("ec-p256", Algorithm::Ps256),
+        ("ec-p384", Algorithm::Es256),
+        ("ed25519", Algorithm::Rs256),
+    ] {
+        let err = Signer::from_pkcs8(&private(name), alg).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::KeyMismatch, "{name} {alg}: {err}");
+    }
+    // P-521: ring cannot sign with it.
+    let err = Signer::from_pkcs8(&private("ec-p521"), Algorithm::Es256).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    // A public key is not a private key.
+    let err =
+        Signer::from_pkcs8(&read("licenses/keys/rsa2048.pub.pem"), Algorithm::Rs256).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey);
+    // DER input works as PEM does.
+    let pem = String::from_utf8(private("ec-p256")).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = STANDARD.decode(body).unwrap();
+    let s = Signer::from_pkcs8(&der, Algorithm::Es256).unwrap();
+    assert_eq!(s.kid(), signer("ec-p256", Algorithm::Es256).kid());
+}
+
+// ---- external signers --------------------------------------------------------------
+
+/// Stands in for AWS KMS: signs with a local key and returns ECDSA as DER, as KMS does.
+struct FakeKms {
+    inner: Signer,
+    public: PublicKey,
+    encoding: EcdsaEncoding,
+}
+
+impl FakeKms {
+    fn new(name: &str, alg: Algorithm, encoding: EcdsaEncoding) -> Self {
+        let inner = signer(name, alg);
+        let public = inner.public_key().clone();
+        Self {
+            inner,
+            public,
+            encoding,
+        }
+    }
+}
+
+impl ExternalSigner for FakeKms {
+    fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>, Error> {
+        assert_eq!(alg, self.inner.algorithm());
+        self.inner.sign_message(message, self.encoding)
+    }
+    fn public_key(&self) -> &PublicKey {
+        &self.public
+    }
+    fn ecdsa_encoding(&self) -> EcdsaEncoding {
+        self.encoding
+    }
+}
+
+#[test]
+fn external_signers_in_every_form() {
+    let doc = sample();
+    let mut n = 0;
+    for (name, algs) in KEYS {
+        let verifier = Verifier::new(public(name)).node_id("100.20.15.10");
+        for &alg in algs {
+            for encoding in [EcdsaEncoding::Der, EcdsaEncoding::Fixed] {
+                let s = Signer::external(FakeKms::new(name, alg, encoding), alg).unwrap();
+                verifier
+                    .verify(s.sign_token(&doc).unwrap().as_bytes(), now())
+                    .unwrap();
+                verifier
+                    .verify(s.sign_license_file(&doc).unwrap().as_bytes(), now())
+                    .unwrap();
+                let sig = s.sign_detached(&doc).unwrap();
+                verifier
+                    .verify_detached(&doc, &sig, alg, None, now())
+                    .unwrap_or_else(|e| panic!("{name} {alg} {encoding:?}: {e}"));
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 42);
+}
+
+/// Claims one key, signs with another.
+struct Liar {
+    claimed: PublicKey,
+    actual: Signer,
+}
+
+impl ExternalSigner for Liar {
+    fn sign(&self, _: Algorithm, message: &[u8]) -> Result<Vec<u8>, Error> {
+        self.actual.sign_message(message, EcdsaEncoding::Der)
+    }
+    fn public_key(&self) -> &PublicKey {
+        &self.claimed
+    }
+}
+
+/// Returns garbage, or fails as a KMS call can.
+struct Broken(PublicKey, Option<ErrorKind>);
+
+impl ExternalSigner for Broken {
+    fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, Error> {
+        match self.1 {
+            Some(kind) => Err(Error::new(kind, "KMS: AccessDeniedException")),
+            None => Ok(vec![0x30, 0x00]),
+        }
+    }
+    fn public_key(&self) -> &PublicKey {
+        &self.0
+    }
+}
+
+#[test]
+fn external_signers_are_checked() {
+    let doc = sample();
+    let claimed = signer("rsa3072", Algorithm::Ps384).public_key().clone();
+    let liar = Liar {
+        claimed,
+        actual: signer("rsa2048", Algorithm::Ps384),
+    };
+    let s = Signer::external(liar, Algorithm::Ps384).unwrap();
+    let err = s.sign_token(&doc).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BadSignature, "{err}");
+    assert!(err.message().contains("not that key"), "{err}");
+
+    let p256 = signer("ec-p256", Algorithm::Es256).public_key().clone();
+    let s = Signer::external(Broken(p256.clone(), None), Algorithm::Es256).unwrap();
+    let err = s.sign_token(&doc).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BadSignature);
+    assert!(err.message().contains("malformed ECDSA"), "{err}");
+
+    let s = Signer::external(
+        Broken(p256.clone(), Some(ErrorKind::InvalidKey)),
+        Algorithm::Es256,
+    )
+    .unwrap();
+    assert_eq!(
+        s.sign_detached(&doc).unwrap_err().kind(),
+        ErrorKind::InvalidKey
+    );
+
+    let err = Signer::external(Broken(p256, None), Algorithm::Ps256).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyMismatch);
+}
