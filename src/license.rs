@@ -70,42 +70,52 @@ impl License {
                 doc.kind()
             )));
         };
+        // One pass over the members: each known one is picked up by name (cheaper
+        // than a lookup per name), every other one is checked and kept. The checks
+        // below then run in the same order as ever.
         let mut other = Vec::new();
+        let mut known: [Option<Value<'_>>; KNOWN.len()] = [None; KNOWN.len()];
         for (name, value) in members.iter() {
-            if !KNOWN.contains(&name) {
-                refuse_case_variant(name, &KNOWN, "license document")?;
-                other.push((name.to_owned(), value.to_canonical()));
+            match KNOWN.iter().position(|k| *k == name) {
+                Some(i) => {
+                    if let Some(slot) = known.get_mut(i) {
+                        *slot = Some(value);
+                    }
+                }
+                None => {
+                    refuse_case_variant(name, &KNOWN, "license document")?;
+                    other.push((name.to_owned(), value.to_canonical()));
+                }
             }
         }
-        let license_arn = match members.get("licenseArn") {
+        // In KNOWN's order.
+        let [checkout_metadata, entitlements_allowed, exp, expiration, iat, issued_at, license_arn, consumption_token, nbf, node_id] =
+            known;
+        let license_arn = match license_arn {
             None => return Err(missing("licenseArn")),
             Some(v) => non_empty_string(v, "licenseArn")?.to_owned(),
         };
-        let issued_at = match members.get("issuedAt") {
+        let issued_at = match issued_at {
             None => return Err(missing("issuedAt")),
             Some(v) => time(v, "issuedAt")?,
         };
-        let expiration = members
-            .get("expiration")
-            .map(|v| time(v, "expiration"))
-            .transpose()?;
-        let consumption_token = members
-            .get("licenseConsumptionToken")
+        let expiration = expiration.map(|v| time(v, "expiration")).transpose()?;
+        let consumption_token = consumption_token
             .map(|v| string(v, "licenseConsumptionToken").map(str::to_owned))
             .transpose()?;
-        let node_id = members
-            .get("nodeId")
+        let node_id = node_id
             .map(|v| non_empty_string(v, "nodeId").map(str::to_owned))
             .transpose()?;
-        let checkout_metadata = match members.get("checkoutMetadata") {
+        let checkout_metadata = match checkout_metadata {
             None => Vec::new(),
             Some(v) => metadata(v)?,
         };
-        let entitlements = match members.get("entitlementsAllowed") {
+        let entitlements = match entitlements_allowed {
             None => return Err(missing("entitlementsAllowed")),
             Some(v) => entitlements(v)?,
         };
-        let numeric = |name: &str| members.get(name).map(|v| numeric_date(v, name)).transpose();
+        let numeric =
+            |v: Option<Value<'_>>, name: &str| v.map(|v| numeric_date(v, name)).transpose();
         Ok(Self {
             license_arn,
             issued_at,
@@ -114,9 +124,9 @@ impl License {
             node_id,
             checkout_metadata,
             entitlements,
-            exp: numeric("exp")?,
-            nbf: numeric("nbf")?,
-            iat: numeric("iat")?,
+            exp: numeric(exp, "exp")?,
+            nbf: numeric(nbf, "nbf")?,
+            iat: numeric(iat, "iat")?,
             other,
         })
     }
@@ -480,40 +490,51 @@ fn entitlements(v: Value<'_>) -> Result<Vec<Entitlement>, Error> {
     Ok(out)
 }
 
-fn entitlement(v: Value<'_>, index: usize) -> Result<Entitlement, Error> {
+fn entitlement<'d>(v: Value<'d>, index: usize) -> Result<Entitlement, Error> {
     let at = |what: String| Error::malformed(format!("entitlementsAllowed[{index}]: {what}"));
     let obj = v
         .as_object()
         .ok_or_else(|| at(format!("must be an object, not a JSON {}", v.kind())))?;
+    // One pass, as in `License::from_json`.
     let mut other = Vec::new();
+    let mut known: [Option<Value<'_>>; ENTITLEMENT_KNOWN.len()] = [None; ENTITLEMENT_KNOWN.len()];
     for (name, value) in obj.iter() {
-        if !ENTITLEMENT_KNOWN.contains(&name) {
-            refuse_case_variant(name, &ENTITLEMENT_KNOWN, "entitlement")
-                .map_err(|e| at(e.message().to_owned()))?;
-            other.push((name.to_owned(), value.to_canonical()));
+        match ENTITLEMENT_KNOWN.iter().position(|k| *k == name) {
+            Some(i) => {
+                if let Some(slot) = known.get_mut(i) {
+                    *slot = Some(value);
+                }
+            }
+            None => {
+                refuse_case_variant(name, &ENTITLEMENT_KNOWN, "entitlement")
+                    .map_err(|e| at(e.message().to_owned()))?;
+                other.push((name.to_owned(), value.to_canonical()));
+            }
         }
     }
-    let field = |name: &str, required: bool| -> Result<Option<String>, Error> {
-        match obj.get(name) {
-            None if required => Err(at(format!("has no \"{name}\", which is required"))),
-            None => Ok(None),
-            Some(x) => x.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| {
-                at(format!(
-                    "\"{name}\" must be a string, not a JSON {}",
-                    x.kind()
-                ))
-            }),
-        }
-    };
-    let name = field("name", true)?.unwrap_or_default();
+    let [name_v, unit_v, value_v] = known;
+    let field =
+        |v: Option<Value<'d>>, name: &str, required: bool| -> Result<Option<&'d str>, Error> {
+            match v {
+                None if required => Err(at(format!("has no \"{name}\", which is required"))),
+                None => Ok(None),
+                Some(x) => x.as_str().map(Some).ok_or_else(|| {
+                    at(format!(
+                        "\"{name}\" must be a string, not a JSON {}",
+                        x.kind()
+                    ))
+                }),
+            }
+        };
+    let name = field(name_v, "name", true)?.unwrap_or_default();
     if name.is_empty() {
         return Err(at("has an empty \"name\"".to_owned()));
     }
-    let unit = Unit::from_name(&field("unit", true)?.unwrap_or_default());
+    let unit = Unit::from_name(field(unit_v, "unit", true)?.unwrap_or_default());
     Ok(Entitlement {
-        name,
+        name: name.to_owned(),
         unit,
-        value: field("value", false)?,
+        value: field(value_v, "value", false)?.map(str::to_owned),
         other,
     })
 }
@@ -550,6 +571,27 @@ mod tests {
         } else {
             parse(&format!("{{{BASE},{extra}}}"))
         }
+    }
+
+    #[test]
+    fn known_is_in_the_order_from_json_unpacks() {
+        // `License::from_json` destructures its per-name slots in this order.
+        assert_eq!(
+            KNOWN,
+            [
+                "checkoutMetadata",
+                "entitlementsAllowed",
+                "exp",
+                "expiration",
+                "iat",
+                "issuedAt",
+                "licenseArn",
+                "licenseConsumptionToken",
+                "nbf",
+                "nodeId",
+            ]
+        );
+        assert_eq!(ENTITLEMENT_KNOWN, ["name", "unit", "value"]);
     }
 
     #[test]
