@@ -32,9 +32,11 @@ pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>
         // A value takes at least one byte, a member two; a rough fit avoids regrowth.
         nodes: Vec::with_capacity(input.len() / 8 + 1),
         scratch: String::new(),
-        order: Vec::new(),
-        names: Vec::new(),
-        stack: Vec::new(),
+        // Room for a small document's names and nesting, which would otherwise grow
+        // 4, 8, 16 one reallocation at a time.
+        order: Vec::with_capacity(16),
+        names: Vec::with_capacity(16),
+        stack: Vec::with_capacity(8),
     };
     p.run()?;
     Ok(Document {

@@ -11,7 +11,7 @@ enum Open<'d> {
 
 /// Appends the canonical form of the value at `idx` to `out`, without recursion.
 pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
-    let mut stack: Vec<Open<'_>> = Vec::new();
+    let mut stack: Vec<Open<'_>> = Vec::with_capacity(8);
     loop {
         // Write the value at `idx`; a container is opened and its contents follow.
         match doc.node(idx) {
