@@ -29,6 +29,21 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
 /// still gives that outcome, so an entry cannot go stale silently.
 const KNOWN_VECTOR_BUGS: &[(&str, &str, &str)] = &[];
 
+/// The trusted-key file formats of `key_formats.json`: (format, file name suffix),
+/// most specific suffix first. Each file is loaded with `KeySet::from_bytes`, which
+/// detects the format.
+const KEY_FORMATS: [(&str, &str); 9] = [
+    ("pem", ".pub.pem"),
+    ("der", ".spki.der"),
+    ("b64", ".spki.b64"),
+    ("pkcs1-pem", ".pkcs1.pem"),
+    ("pkcs1-der", ".pkcs1.der"),
+    ("jwk", ".jwk.json"),
+    ("jwks", ".jwks.json"),
+    ("cert-pem", ".cert.pem"),
+    ("cert-der", ".cert.der"),
+];
+
 const GROUP_MEMBERS: [&str; 5] = ["group", "description", "generator", "tools", "vectors"];
 const VECTOR_MEMBERS: [&str; 11] = [
     "id",
@@ -249,13 +264,18 @@ impl Tally {
 
 #[test]
 fn license_vectors() {
-    let files = ["algorithms.json", "valid.json", "negative.json"];
+    let files = [
+        "algorithms.json",
+        "valid.json",
+        "negative.json",
+        "key_formats.json",
+    ];
     let present = files
         .iter()
         .all(|f| std::path::Path::new(&format!("{ROOT}/licenses/{f}")).exists());
     if !present || !std::path::Path::new(&format!("{ROOT}/README.md")).exists() {
         println!(
-            "skipped: {ROOT}/licenses/{{algorithms,valid,negative}}.json or README.md not found"
+            "skipped: {ROOT}/licenses/{{algorithms,valid,negative,key_formats}}.json or README.md not found"
         );
         return;
     }
@@ -264,6 +284,7 @@ fn license_vectors() {
     let mut by_form = Tally::default();
     let mut by_alg = Tally::default();
     let mut by_kind = Tally::default();
+    let mut by_key_format = Tally::default();
     let mut failures = Vec::new();
     let mut known_bugs_seen = Vec::new();
 
@@ -292,6 +313,21 @@ fn license_vectors() {
             by_alg.add(alg);
             if let Outcome::Error(kind) = &want {
                 by_kind.add(*kind);
+            }
+            if group == "key_formats" {
+                let keys = str_list(&v["keys"], &id);
+                assert_eq!(keys.len(), 1, "{id}: one key file");
+                let format = KEY_FORMATS
+                    .iter()
+                    .find(|(_, suffix)| keys[0].ends_with(suffix))
+                    .unwrap_or_else(|| panic!("{id}: unknown key file format {:?}", keys[0]))
+                    .0;
+                assert!(
+                    id.ends_with(&format!("-{format}")),
+                    "{id}: key format {format}"
+                );
+                by_key_format.add(format);
+                by_key_format.add(format!("{format} {alg}"));
             }
             if let Some(&(_, licsig_gives, why)) =
                 KNOWN_VECTOR_BUGS.iter().find(|(bug, _, _)| *bug == id)
@@ -345,6 +381,7 @@ fn license_vectors() {
             .collect::<BTreeMap<_, _>>()
     );
     println!("  negative, by expected kind: {:?}", by_kind.0);
+    println!("  key_formats, by key format: {:?}", by_key_format.0);
     println!("  known vector bugs: {known_bugs_seen:?}");
     assert!(
         failures.is_empty(),
@@ -355,12 +392,17 @@ fn license_vectors() {
     assert_eq!(known_bugs_seen.len(), KNOWN_VECTOR_BUGS.len());
 
     // The counts test-vectors/README.md publishes.
-    assert_eq!(ids.len(), 221);
-    for (group, n) in [("algorithms", 87), ("valid", 43), ("negative", 91)] {
+    assert_eq!(ids.len(), 404);
+    for (group, n) in [
+        ("algorithms", 87),
+        ("valid", 43),
+        ("negative", 91),
+        ("key_formats", 183),
+    ] {
         assert_eq!(by_group.get(group), n, "{group}");
     }
     for (key, n) in [
-        ("token", 132),
+        ("token", 315),
         ("license_file", 45),
         ("detached", 36),
         ("aws_checkout", 8),
@@ -376,6 +418,7 @@ fn license_vectors() {
         ("negative license_file", 14),
         ("negative detached", 8),
         ("negative aws_checkout", 3),
+        ("key_formats token", 183),
     ] {
         assert_eq!(by_form.get(key), n, "{key}");
     }
@@ -409,8 +452,39 @@ fn license_vectors() {
         ("negative PS256", 1),
         ("negative RS1", 1),
         ("negative RS384", 1),
+        ("key_formats PS256", 27),
+        ("key_formats PS384", 27),
+        ("key_formats PS512", 27),
+        ("key_formats RS256", 27),
+        ("key_formats RS384", 27),
+        ("key_formats RS512", 27),
+        ("key_formats ES256", 7),
+        ("key_formats ES384", 7),
+        ("key_formats EdDSA", 7),
     ] {
         assert_eq!(by_alg.get(key), n, "{key}");
+    }
+    // key_formats: every RSA algorithm/key pair (18) in 9 formats, ES256, ES384 and
+    // EdDSA (3) in the 7 that are not PKCS#1.
+    for (format, _) in KEY_FORMATS {
+        let every_key = !format.starts_with("pkcs1");
+        let want = if every_key { 21 } else { 18 };
+        assert_eq!(by_key_format.get(format), want, "key format {format}");
+        for alg in ["PS256", "PS384", "PS512", "RS256", "RS384", "RS512"] {
+            assert_eq!(
+                by_key_format.get(&format!("{format} {alg}")),
+                3,
+                "{format} {alg}"
+            );
+        }
+        for alg in ["ES256", "ES384", "EdDSA"] {
+            let want = usize::from(every_key);
+            assert_eq!(
+                by_key_format.get(&format!("{format} {alg}")),
+                want,
+                "{format} {alg}"
+            );
+        }
     }
     assert_eq!(
         by_kind.0,
