@@ -322,12 +322,22 @@ fn license_vectors() {
                     .find(|(_, suffix)| keys[0].ends_with(suffix))
                     .unwrap_or_else(|| panic!("{id}: unknown key file format {:?}", keys[0]))
                     .0;
+                // `key-format-ALG-KEY-FORMAT`, plus `-FORM` but for tokens.
+                let form_suffix = match form {
+                    "token" => "",
+                    "license_file" => "-license-file",
+                    "detached" => "-detached",
+                    "aws_checkout" => "-aws-checkout",
+                    other => panic!("{id}: form {other}"),
+                };
                 assert!(
-                    id.ends_with(&format!("-{format}")),
-                    "{id}: key format {format}"
+                    id.starts_with("key-format-")
+                        && id.ends_with(&format!("-{format}{form_suffix}")),
+                    "{id}: key format {format}, form {form}"
                 );
                 by_key_format.add(format);
                 by_key_format.add(format!("{format} {alg}"));
+                by_key_format.add(format!("{format} {form}"));
             }
             if let Some(&(_, licsig_gives, why)) =
                 KNOWN_VECTOR_BUGS.iter().find(|(bug, _, _)| *bug == id)
@@ -392,20 +402,20 @@ fn license_vectors() {
     assert_eq!(known_bugs_seen.len(), KNOWN_VECTOR_BUGS.len());
 
     // The counts test-vectors/README.md publishes.
-    assert_eq!(ids.len(), 404);
+    assert_eq!(ids.len(), 797);
     for (group, n) in [
         ("algorithms", 87),
         ("valid", 43),
         ("negative", 91),
-        ("key_formats", 183),
+        ("key_formats", 576),
     ] {
         assert_eq!(by_group.get(group), n, "{group}");
     }
     for (key, n) in [
         ("token", 315),
-        ("license_file", 45),
-        ("detached", 36),
-        ("aws_checkout", 8),
+        ("license_file", 228),
+        ("detached", 219),
+        ("aws_checkout", 35),
         ("algorithms token", 42),
         ("algorithms license_file", 21),
         ("algorithms detached", 21),
@@ -419,6 +429,9 @@ fn license_vectors() {
         ("negative detached", 8),
         ("negative aws_checkout", 3),
         ("key_formats token", 183),
+        ("key_formats license_file", 183),
+        ("key_formats detached", 183),
+        ("key_formats aws_checkout", 27),
     ] {
         assert_eq!(by_form.get(key), n, "{key}");
     }
@@ -452,33 +465,51 @@ fn license_vectors() {
         ("negative PS256", 1),
         ("negative RS1", 1),
         ("negative RS384", 1),
-        ("key_formats PS256", 27),
-        ("key_formats PS384", 27),
-        ("key_formats PS512", 27),
-        ("key_formats RS256", 27),
-        ("key_formats RS384", 27),
-        ("key_formats RS512", 27),
-        ("key_formats ES256", 7),
-        ("key_formats ES384", 7),
-        ("key_formats EdDSA", 7),
+        ("key_formats PS256", 81),
+        ("key_formats PS384", 108),
+        ("key_formats PS512", 81),
+        ("key_formats RS256", 81),
+        ("key_formats RS384", 81),
+        ("key_formats RS512", 81),
+        ("key_formats ES256", 21),
+        ("key_formats ES384", 21),
+        ("key_formats EdDSA", 21),
     ] {
         assert_eq!(by_alg.get(key), n, "{key}");
     }
     // key_formats: every RSA algorithm/key pair (18) in 9 formats, ES256, ES384 and
-    // EdDSA (3) in the 7 that are not PKCS#1.
+    // EdDSA (3) in the 7 that are not PKCS#1; each pair as token, license file and
+    // detached document, and PS384 with the 3 RSA keys also as aws_checkout.
     for (format, _) in KEY_FORMATS {
         let every_key = !format.starts_with("pkcs1");
-        let want = if every_key { 21 } else { 18 };
-        assert_eq!(by_key_format.get(format), want, "key format {format}");
+        let pairs = if every_key { 21 } else { 18 };
+        assert_eq!(
+            by_key_format.get(format),
+            3 * pairs + 3,
+            "key format {format}"
+        );
+        for form in ["token", "license_file", "detached"] {
+            assert_eq!(
+                by_key_format.get(&format!("{format} {form}")),
+                pairs,
+                "{format} {form}"
+            );
+        }
+        assert_eq!(
+            by_key_format.get(&format!("{format} aws_checkout")),
+            3,
+            "{format} aws_checkout"
+        );
         for alg in ["PS256", "PS384", "PS512", "RS256", "RS384", "RS512"] {
+            let want = if alg == "PS384" { 12 } else { 9 };
             assert_eq!(
                 by_key_format.get(&format!("{format} {alg}")),
-                3,
+                want,
                 "{format} {alg}"
             );
         }
         for alg in ["ES256", "ES384", "EdDSA"] {
-            let want = usize::from(every_key);
+            let want = 3 * usize::from(every_key);
             assert_eq!(
                 by_key_format.get(&format!("{format} {alg}")),
                 want,

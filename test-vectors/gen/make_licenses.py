@@ -696,8 +696,9 @@ GROUP_DESCRIPTIONS = {
     "valid": "Valid licenses exercising the rest of the contract: hand-made JWS, key selection "
              "without kid, key rotation, time leeway, node locking, required entitlements, "
              "canonicalisation of license files and detached documents, the sample/ files.",
-    "key_formats": "Valid tokens, one per algorithm/key pair and trusted-key file format: the "
-                   "same token (that of the algorithms group) verified with the key as "
+    "key_formats": "Valid vectors, one per algorithm/key pair, trusted-key file format and wire "
+                   "form (token, license_file, detached; aws_checkout for PS384): the same input "
+                   "(that of the algorithms group) verified with the key as "
                    "SubjectPublicKeyInfo PEM, DER and base64 of the DER (as `aws kms "
                    "get-public-key` prints it), PKCS#1 RSAPublicKey PEM and DER (RSA keys), a "
                    "public JWK, a JWK Set, and a self-signed X.509 certificate in PEM and DER.",
@@ -1000,19 +1001,33 @@ FORMAT_WORDS = {
 
 
 def build_key_formats(c: Collector, K):
-    """Every trusted-key file format for every algorithm/key pair: the token of the
-    algorithms group's `{base}-token`, verified with each key file of its key."""
-    tokens = {v["id"]: v for v in c.groups["algorithms"]}
+    """Every trusted-key file format for every algorithm/key pair and every wire form: the
+    token, license file and detached document of the algorithms group's `{base}-token`,
+    `{base}-license-file` and `{base}-detached` (and, for PS384 with the RSA keys, its
+    `ps384-{key}-aws-checkout`), unchanged but for the trusted key, verified with each key
+    file of its key. Token ids are `key-format-{base}-{fmt}`; the other forms add
+    `-license-file`, `-detached` or `-aws-checkout`."""
+    srcs = {v["id"]: v for v in c.groups["algorithms"]}
     rsa_keys = ["rsa2048", "rsa3072", "rsa4096"]
     matrix = [(alg, k) for alg in ("PS256", "PS384", "PS512", "RS256", "RS384", "RS512") for k in rsa_keys]
     matrix += [("ES256", "ec-p256"), ("ES384", "ec-p384"), ("EdDSA", "ed25519")]
-    for alg, kn in matrix:
+    # (form, id suffix, source id suffix, what is reused, self-check words)
+    forms = [("token", "", "-token", "token", P_CHECKED),
+             ("license_file", "-license-file", "-license-file", "license file", P_CHECKED),
+             ("detached", "-detached", "-detached", "document and detached signature",
+              P_CHECKED_DETACHED)]
+    jobs = [(form, alg, kn, sfx, f"{alg.lower()}-{kn}{src_sfx}", what, checked)
+            for form, sfx, src_sfx, what, checked in forms for alg, kn in matrix]
+    jobs += [("aws_checkout", "PS384", kn, "-aws-checkout", f"ps384-{kn}-aws-checkout",
+              "CheckoutLicense response body", P_CHECKED) for kn in rsa_keys]
+    for form, alg, kn, sfx, src_id, what, checked in jobs:
         key = K[kn]
         base = f"{alg.lower()}-{kn}"
-        src = tokens[f"{base}-token"]
-        assert src["algorithm"] == alg and src["expected"] == "valid"
-        tok = src["input"]
-        made = src["provenance"].split(f"; {P_CHECKED}")[0]
+        src = srcs[src_id]
+        assert src["algorithm"] == alg and src["expected"] == "valid" and src["form"] == form, src_id
+        assert src["keys"] == [key.pem_path], src_id
+        data = src["input"]
+        made = src["provenance"].split(f"; {checked}")[0]
         for fmt, fname in key_formats(key):
             how = FORMAT_WORDS[fmt]
             if fmt.startswith("cert") and key.kty != "RSA":
@@ -1020,11 +1035,13 @@ def build_key_formats(c: Collector, K):
                         if key.kty == "EC" else " with Ed25519")
             elif fmt.startswith("cert"):
                 how += " with sha256WithRSAEncryption (PKCS#1 v1.5)"
-            c.add("key_formats", f"key-format-{base}-{fmt}", "token", alg, [f"licenses/keys/{fname}"],
-                  tok, "valid",
-                  f"same token as algorithms/{base}-token ({made}); trusted key {kn} given as "
-                  f"{how}, written by {P_CRYPTO} from licenses/keys/private/{kn}.pk8.pem; {P_CHECKED}, "
-                  "the key loaded from this file by cryptography (PyJWT for JWK/JWKS)")
+            c.add("key_formats", f"key-format-{base}-{fmt}{sfx}", form, alg, [f"licenses/keys/{fname}"],
+                  data, "valid",
+                  f"same {what} as algorithms/{src_id} ({made}); trusted key {kn} given as "
+                  f"{how}, written by {P_CRYPTO} from licenses/keys/private/{kn}.pk8.pem; {checked}, "
+                  "the key loaded from this file by cryptography (PyJWT for JWK/JWKS)",
+                  opts=src["options"], signature=src.get("signature"),
+                  detached_alg=src.get("detached_alg"))
 
 
 def build_valid(c: Collector, K, sample):
