@@ -10,23 +10,31 @@ use base64::Engine as _;
 use super::{check_size, invalid, spki, x509, PublicKey, MAX_KEYS};
 use crate::Error;
 
+/// The next PEM block of `*rest` as `(label, base64 body)`, moving `*rest` past it;
+/// `None` when no `-----BEGIN ` follows. Text between blocks is ignored.
+fn next_block<'t>(rest: &mut &'t str) -> Result<Option<(&'t str, &'t str)>, Error> {
+    let Some((_, after_begin)) = rest.split_once("-----BEGIN ") else {
+        return Ok(None);
+    };
+    let unterminated = || invalid("PEM: a BEGIN line is not terminated by \"-----\"");
+    let (label, after_label) = after_begin.split_once("-----").ok_or_else(unterminated)?;
+    if label.contains(['\n', '\r']) {
+        return Err(unterminated());
+    }
+    let end_line = format!("-----END {label}-----");
+    let (body, after_end) = after_label
+        .split_once(end_line.as_str())
+        .ok_or_else(|| invalid(format!("PEM: no \"{end_line}\" line")))?;
+    *rest = after_end;
+    Ok(Some((label, body)))
+}
+
 /// Every key in a PEM text, in order.
 pub(crate) fn parse_bundle(text: &str) -> Result<Vec<PublicKey>, Error> {
     check_size(text.len())?;
     let mut keys = Vec::new();
     let mut rest = text;
-    while let Some((_, after_begin)) = rest.split_once("-----BEGIN ") {
-        let (label, after_label) = after_begin
-            .split_once("-----")
-            .ok_or_else(|| invalid("PEM: a BEGIN line is not terminated by \"-----\""))?;
-        if label.contains(['\n', '\r']) {
-            return Err(invalid("PEM: a BEGIN line is not terminated by \"-----\""));
-        }
-        let end_line = format!("-----END {label}-----");
-        let (body, after_end) = after_label
-            .split_once(end_line.as_str())
-            .ok_or_else(|| invalid(format!("PEM: no \"{end_line}\" line")))?;
-        rest = after_end;
+    while let Some((label, body)) = next_block(&mut rest)? {
         if keys.len() >= MAX_KEYS {
             return Err(Error::limit(format!(
                 "PEM bundle holds more than {MAX_KEYS} keys"
@@ -66,18 +74,7 @@ pub(crate) fn certificate_blocks(text: &str, max: usize) -> Result<Vec<Vec<u8>>,
     check_size(text.len())?;
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some((_, after_begin)) = rest.split_once("-----BEGIN ") {
-        let (label, after_label) = after_begin
-            .split_once("-----")
-            .ok_or_else(|| invalid("PEM: a BEGIN line is not terminated by \"-----\""))?;
-        if label.contains(['\n', '\r']) {
-            return Err(invalid("PEM: a BEGIN line is not terminated by \"-----\""));
-        }
-        let end_line = format!("-----END {label}-----");
-        let (body, after_end) = after_label
-            .split_once(end_line.as_str())
-            .ok_or_else(|| invalid(format!("PEM: no \"{end_line}\" line")))?;
-        rest = after_end;
+    while let Some((label, body)) = next_block(&mut rest)? {
         if label != "CERTIFICATE" {
             return Err(invalid(format!(
                 "PEM block \"{label}\" is not a certificate; a trust anchor is a CERTIFICATE"
