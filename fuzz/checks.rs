@@ -1,4 +1,4 @@
-//! The checks of the fuzz targets other than `canonicalize`, shared by the fuzz binaries
+//! The checks of the fuzz targets, shared by the fuzz binaries
 //! (`fuzz/fuzz_targets/*.rs`, `#[path]`-included) and by the corpus replay in
 //! `tests/fuzz_corpus.rs`, so that a replayed input meets exactly the checks the fuzzer
 //! made. Each function panics when a property fails, and must not otherwise.
@@ -11,8 +11,9 @@
 
 use std::sync::OnceLock;
 
+use licsig::json::{canonicalize_with, Limits};
 use licsig::key::chain::{TrustAnchors, MAX_PATH_LEN, MAX_SIGNATURE_CHECKS};
-use licsig::{json, unverified, Algorithm, KeySet, PublicKey, Time, Verifier};
+use licsig::{json, unverified, Algorithm, ErrorKind, KeySet, PublicKey, Time, Verifier};
 
 const VENDOR_KEY: &str = include_str!("../test-vectors/sample/vendor-public-key.pem");
 const EC_KEY: &[u8] = include_bytes!("../test-vectors/licenses/keys/ec-p256.jwk.json");
@@ -206,4 +207,47 @@ pub(crate) fn x509_chain(data: &[u8]) {
         assert!(path.len() <= MAX_PATH_LEN);
     }
     let _ = TrustAnchors::from_bytes(data);
+}
+
+/// `canonicalize`, less the serde_json comparisons that only the fuzz binary makes:
+/// accepted output is a fixed point that parses; an input refused for size or depth
+/// alone is, without limits, accepted (the writer copes with the depth) or refused as
+/// malformed; no other error kind. Returns the outcome under the default limits.
+pub(crate) fn canonicalize(data: &[u8]) -> Result<Vec<u8>, ErrorKind> {
+    match json::canonicalize(data) {
+        Ok(out) => {
+            check_fixed_point(&out, &Limits::default());
+            Ok(out)
+        }
+        Err(e) if e.kind() == ErrorKind::Malformed => Err(e.kind()),
+        Err(e) if e.kind() == ErrorKind::LimitExceeded => {
+            let unbounded = Limits {
+                max_bytes: usize::MAX,
+                max_depth: usize::MAX,
+            };
+            match canonicalize_with(data, &unbounded) {
+                Ok(out) => check_fixed_point(&out, &unbounded),
+                Err(e) => assert_eq!(e.kind(), ErrorKind::Malformed, "{e}"),
+            }
+            Err(e.kind())
+        }
+        Err(e) => panic!("unexpected error kind {:?}: {e}", e.kind()),
+    }
+}
+
+/// Canonical output canonicalizes to itself and parses.
+fn check_fixed_point(out: &[u8], limits: &Limits) {
+    match canonicalize_with(out, limits) {
+        Ok(again) => assert!(
+            again == out,
+            "not a fixed point:\n once:  {}\n twice: {}",
+            String::from_utf8_lossy(out),
+            String::from_utf8_lossy(&again),
+        ),
+        Err(e) => panic!(
+            "canonical output refused ({e}): {}",
+            String::from_utf8_lossy(out)
+        ),
+    }
+    assert!(json::Document::parse_with(out, limits).is_ok());
 }
