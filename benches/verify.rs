@@ -56,12 +56,8 @@
 //! ```
 
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use base64::Engine;
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use licsig::alg::{self, Algorithm, EcdsaEncoding};
@@ -70,140 +66,12 @@ use licsig::{KeySet, PublicKey, Time, Verifier};
 use ring::rand::SystemRandom;
 use ring::signature::{self as rs, KeyPair as _};
 
-/// The node the license is locked to, and the verifier's own.
-const NODE_ID: &str = "i-0a1b2c3d4e5f67890";
-
-/// The verifier's fixed "now": inside the license's validity.
-const NOW: &str = "2026-11-22T12:00:00Z";
-
-/// The signed license document, compact as a signer serialises a token payload.
-const DOCUMENT: &str = concat!(
-    r#"{"licenseArn":"arn:aws:license-manager::294406891311:license:l-4d7e1a0b3c2f4e5a9b8c7d6e5f4a3b2c","#,
-    r#""licenseConsumptionToken":"6f1c2b9e-8a43-4d57-b2e0-3c9d71f0a6e4","#,
-    r#""issuedAt":"2026-11-22T09:14:03.000Z","expiration":"2026-11-23T09:14:03.000Z","#,
-    r#""nodeId":"i-0a1b2c3d4e5f67890","#,
-    r#""checkoutMetadata":{"Environment":"production"},"#,
-    r#""entitlementsAllowed":["#,
-    r#"{"name":"Seats","unit":"Count","value":"25"},"#,
-    r#"{"name":"Feature.Export","unit":"None","value":"true"},"#,
-    r#"{"name":"Storage","unit":"Gigabytes","value":"500"}]}"#,
-);
+#[path = "support/verify_fixtures.rs"]
+mod fixtures;
+use fixtures::{repo_file, Signer, DOCUMENT, NODE_ID, NOW};
 
 /// How many keys the large key set holds.
 const LARGE_SET: usize = 1_000;
-
-/// An RSA signing key, with its public half as licsig, ring and jsonwebtoken take it.
-struct Signer {
-    pair: rs::RsaKeyPair,
-    key: PublicKey,
-    /// DER `RSAPublicKey`, what ring's RSA verifiers take.
-    pkcs1: Vec<u8>,
-    /// SPKI PEM (`PUBLIC KEY`), what a vendor ships and jsonwebtoken loads.
-    spki_pem: String,
-}
-
-impl Signer {
-    fn from_pkcs8_pem(text: &str) -> Self {
-        let pair = rs::RsaKeyPair::from_pkcs8(&pem_body(text, "PRIVATE KEY")).unwrap();
-        let pkcs1 = pair.public().as_ref().to_vec();
-        let key = PublicKey::from_pkcs1_der(&pkcs1).unwrap();
-        let spki_pem = pem_encode("PUBLIC KEY", key.spki_der());
-        Self {
-            pair,
-            key,
-            pkcs1,
-            spki_pem,
-        }
-    }
-
-    fn kid(&self) -> &str {
-        self.key.kid()
-    }
-
-    fn sign(&self, padding: &'static dyn rs::RsaEncoding, message: &[u8]) -> Vec<u8> {
-        let mut sig = vec![0; self.pair.public().modulus_len()];
-        self.pair
-            .sign(padding, &SystemRandom::new(), message, &mut sig)
-            .unwrap();
-        sig
-    }
-
-    /// A compact JWS of [`DOCUMENT`] and its parts: (token, signing input, signature).
-    fn token(&self, alg: &str, padding: &'static dyn rs::RsaEncoding) -> Token {
-        let header = format!(r#"{{"alg":"{alg}","kid":"{}","typ":"JWT"}}"#, self.kid());
-        let signing_input = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(header),
-            URL_SAFE_NO_PAD.encode(DOCUMENT)
-        );
-        let signature = self.sign(padding, signing_input.as_bytes());
-        Token {
-            text: format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(&signature)),
-            signing_input: signing_input.into_bytes(),
-            signature,
-        }
-    }
-}
-
-struct Token {
-    text: String,
-    signing_input: Vec<u8>,
-    signature: Vec<u8>,
-}
-
-/// The DER inside the first `label` block of a PEM text.
-fn pem_body(text: &str, label: &str) -> Vec<u8> {
-    let begin = format!("-----BEGIN {label}-----");
-    let end = format!("-----END {label}-----");
-    let start = text.find(&begin).unwrap() + begin.len();
-    let stop = start + text[start..].find(&end).unwrap();
-    let b64: String = text[start..stop]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    STANDARD.decode(b64).unwrap()
-}
-
-fn pem_encode(label: &str, der: &[u8]) -> String {
-    let b64 = STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for line in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(line).unwrap());
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
-}
-
-fn repo_file(path: &str) -> String {
-    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
-}
-
-/// A fresh RSA-3072 key from `openssl genpkey`, or `None` without openssl.
-fn openssl_rsa3072() -> Option<Signer> {
-    let path =
-        std::env::temp_dir().join(format!("licsig-bench-rsa3072-{}.pem", std::process::id()));
-    let status = Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:3072",
-            "-out",
-        ])
-        .arg(&path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    let text = match status {
-        Ok(s) if s.success() => std::fs::read_to_string(&path).ok(),
-        _ => None,
-    };
-    let _ = std::fs::remove_file(&path);
-    text.map(|t| Signer::from_pkcs8_pem(&t))
-}
 
 /// Interleaved A/B timings, printed after criterion's: the ratios the targets are
 /// judged on.
@@ -413,25 +281,13 @@ fn token_group(c: &mut Criterion, paired: &mut Paired, name: &str, signer: &Sign
     paired.compare(name, ("jsonwebtoken", &mut jwt), ("licsig", &mut licsig));
 }
 
-/// [`DOCUMENT`] pretty-printed (members sorted), as a person or `jq` saves it.
-fn pretty_document() -> String {
-    let value: serde_json::Value = serde_json::from_str(DOCUMENT).unwrap();
-    serde_json::to_string_pretty(&value).unwrap()
-}
-
 fn license_file_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer) {
-    let canonical = licsig::json::canonicalize(DOCUMENT.as_bytes()).unwrap();
-    let protected =
-        URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"PS256","kid":"{}"}}"#, signer.kid()));
-    let signing_input = format!("{protected}.{}", URL_SAFE_NO_PAD.encode(&canonical)).into_bytes();
-    let signature = signer.sign(&rs::RSA_PSS_SHA256, &signing_input);
-    let file = format!(
-        r#"{{"license":{},"signatures":[{{"protected":"{protected}","signature":"{}"}}]}}"#,
-        DOCUMENT,
-        URL_SAFE_NO_PAD.encode(&signature)
-    );
-    let file: serde_json::Value = serde_json::from_str(&file).unwrap();
-    let file = serde_json::to_string_pretty(&file).unwrap();
+    let fixtures::LicenseFile {
+        text: file,
+        canonical,
+        signing_input,
+        signature,
+    } = fixtures::license_file(signer);
 
     let v = verifier(KeySet::from_keys([signer.key.clone()]).unwrap());
     let now = now();
@@ -479,11 +335,12 @@ fn license_file_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer) {
 }
 
 fn detached_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer) {
-    let document = pretty_document();
-    let canonical = licsig::json::canonicalize(document.as_bytes()).unwrap();
-    let signature = signer.sign(&rs::RSA_PSS_SHA256, &canonical);
-    // As `aws kms sign --query Signature --output text` prints it.
-    let signature_text = format!("{}\n", STANDARD.encode(&signature));
+    let fixtures::Detached {
+        document,
+        canonical,
+        signature,
+        signature_text,
+    } = fixtures::detached(signer);
     let alg = Algorithm::from_name("RSASSA_PSS_SHA_256").unwrap();
     let kid = signer.kid().to_owned();
 
@@ -655,7 +512,7 @@ fn verify(c: &mut Criterion) {
         "test-vectors/keys/rsa2048-PRIVATE-test-only.pem",
     ));
     assert_eq!(DOCUMENT.len(), 495);
-    let rsa3072 = openssl_rsa3072();
+    let rsa3072 = fixtures::openssl_rsa3072();
     if rsa3072.is_none() {
         eprintln!("openssl genpkey failed: skipping token_ps384_rsa3072");
     }

@@ -2,7 +2,8 @@
 # Runs every fuzz target (fuzz/fuzz_targets/*.rs) for N minutes each, one after another,
 # one libFuzzer job at a time, then minimises each target's tracked corpus (fuzz/cmin.sh).
 #
-#   scripts/fuzz-all.sh 10        # 10 minutes per target
+#   scripts/fuzz-all.sh 10                 # 10 minutes per target, every target
+#   scripts/fuzz-all.sh 60 license jws     # 60 minutes each for the targets named
 #
 # Needs nightly and cargo-fuzz (`cargo install cargo-fuzz`). Logs go to
 # fuzz/target/fuzz-all/<target>.log (untracked). A crash input lands in
@@ -10,7 +11,8 @@
 # end. Review and commit fuzz/corpus/ and fuzz/artifacts/ afterwards.
 set -euo pipefail
 
-minutes=${1:?usage: scripts/fuzz-all.sh MINUTES_PER_TARGET}
+minutes=${1:?usage: scripts/fuzz-all.sh MINUTES_PER_TARGET [TARGET ...]}
+shift
 # (0 would mean "no limit" to libFuzzer.)
 case $minutes in '' | 0 | *[!0-9]*) echo "MINUTES_PER_TARGET must be a whole number ≥ 1" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
@@ -24,9 +26,15 @@ fuzz/seed.sh
 [ -f fuzz/seed_targets.py ] && python3 fuzz/seed_targets.py
 logs=fuzz/target/fuzz-all
 mkdir -p "$logs"
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    for src in fuzz/fuzz_targets/*.rs; do targets+=("$(basename "$src" .rs)"); done
+fi
+for target in "${targets[@]}"; do
+    [ -f "fuzz/fuzz_targets/$target.rs" ] || { echo "no fuzz target named $target" >&2; exit 2; }
+done
 failed=()
-for src in fuzz/fuzz_targets/*.rs; do
-    target=$(basename "$src" .rs)
+for target in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
     # New inputs go to the first directory, the tracked corpus; seeds are read only.
     dirs=("fuzz/corpus/$target")
