@@ -27,9 +27,8 @@ const HEADER_KNOWN: [&str; 12] = [
 /// Decodes unpadded, canonical base64url (RFC 7515 §2): the URL-safe alphabet, no
 /// `=` padding, no whitespace, no stray bits in the last character.
 pub(crate) fn b64url_decode(text: &[u8], what: &str) -> Result<Vec<u8>, Error> {
-    URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|e| Error::malformed(format!("{what} is not unpadded canonical base64url ({e})")))
+    crate::b64url::decode(text)
+        .map_err(|e| Error::malformed(format!("{what} is not unpadded canonical base64url: {e}")))
 }
 
 /// Encodes unpadded base64url.

@@ -63,6 +63,7 @@
 #![forbid(unsafe_code)]
 
 pub mod alg;
+mod b64url;
 mod error;
 mod form;
 pub mod json;

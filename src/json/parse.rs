@@ -502,10 +502,37 @@ fn sort_names(
             _ => "",
         }
     };
-    names.sort_unstable_by(|&a, &b| cmp_utf16(name(a), name(b)));
+    // Already in order and distinct, as in canonical input and most small objects
+    // (`{"alg","kid","typ"}`, `{"name","unit","value"}`): one comparison per member.
+    if names
+        .windows(2)
+        .all(|pair| matches!(*pair, [a, b] if cmp_utf16(name(a), name(b)) == Ordering::Less))
+    {
+        return Ok(());
+    }
+    if names.len() <= 16 {
+        // Insertion sort: fewer comparisons than the general sort's set-up costs for
+        // the few members a license object has.
+        for i in 1..names.len() {
+            let mut j = i;
+            while j > 0 {
+                let (Some(&a), Some(&b)) = (names.get(j - 1), names.get(j)) else {
+                    break;
+                };
+                if cmp_utf16(name(a), name(b)) != Ordering::Greater {
+                    break;
+                }
+                names.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    } else {
+        names.sort_unstable_by(|&a, &b| cmp_utf16(name(a), name(b)));
+    }
+    // Sorting brings equal names next to each other; equal in UTF-16 is equal bytes.
     for pair in names.windows(2) {
         if let [a, b] = *pair {
-            if cmp_utf16(name(a), name(b)) == Ordering::Equal {
+            if name(a) == name(b) {
                 return Err(Error::malformed(format!(
                     "duplicate member name \"{}\" in the object ending at byte {close_at}",
                     truncate(&name(a).escape_debug().to_string())
