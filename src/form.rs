@@ -62,14 +62,15 @@ pub(crate) struct CheckoutFields {
 /// document's own errors (a missing member, a wrong type) are kept to be reported
 /// after the signature is checked, in DESIGN.md §4's order.
 #[derive(Debug)]
-pub(crate) enum Wire {
+pub(crate) enum Wire<'a> {
     Token {
-        jws: Compact,
+        jws: Compact<'a>,
         license: Result<License, Error>,
     },
     File(LicenseFile),
     Checkout {
-        jws: Compact,
+        /// Owned: the token may have been unescaped out of the JSON text.
+        jws: Compact<'static>,
         license: Result<License, Error>,
         unsigned: CheckoutFields,
     },
@@ -80,7 +81,7 @@ pub(crate) enum Wire {
     },
 }
 
-impl Wire {
+impl Wire<'_> {
     pub(crate) fn form(&self) -> Form {
         match self {
             Self::Token { .. } => Form::Token,
@@ -93,7 +94,11 @@ impl Wire {
 
 /// Reads `bytes` into its wire form. `limits` bound the input and every JSON text in
 /// it; `max_signatures` bounds a license file's signatures.
-pub(crate) fn read(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Result<Wire, Error> {
+pub(crate) fn read<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    max_signatures: usize,
+) -> Result<Wire<'a>, Error> {
     if bytes.len() > limits.max_bytes {
         return Err(Error::limit(format!(
             "the input is {} bytes, over the limit of {}",
@@ -125,7 +130,8 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Resu
             ))
         })?;
         let jws = Compact::parse(token.as_bytes(), limits)
-            .map_err(|e| Error::new(e.kind(), format!("\"SignedToken\": {e}")))?;
+            .map_err(|e| Error::new(e.kind(), format!("\"SignedToken\": {e}")))?
+            .into_owned();
         let license = payload_license(&jws, limits)?;
         let unsigned = checkout_fields(root)?;
         return Ok(Wire::Checkout {
@@ -145,7 +151,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Resu
 
 /// The compact JWS payload: strict JSON (an error now), read as a license document
 /// (an error kept for later).
-fn payload_license(jws: &Compact, limits: &Limits) -> Result<Result<License, Error>, Error> {
+fn payload_license(jws: &Compact<'_>, limits: &Limits) -> Result<Result<License, Error>, Error> {
     let doc = Document::parse_with(&jws.payload, limits)
         .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))?;
     Ok(License::from_json(doc.root()))
@@ -189,7 +195,7 @@ mod tests {
         )
     }
 
-    fn read_default(bytes: &[u8]) -> Result<Wire, Error> {
+    fn read_default(bytes: &[u8]) -> Result<Wire<'_>, Error> {
         read(bytes, &Limits::default(), 8)
     }
 

@@ -4,6 +4,8 @@
 //! This layer checks shape only: what each part is and that every byte is accounted
 //! for. Which algorithm and key are acceptable is the verifier's decision.
 
+use std::borrow::Cow;
+
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 
@@ -189,18 +191,19 @@ fn x5c(v: Value<'_>) -> Result<Vec<Vec<u8>>, Error> {
 
 /// A compact JWS, split and decoded.
 #[derive(Debug)]
-pub(crate) struct Compact {
-    /// `header.payload` exactly as received: the ASCII bytes the signature covers.
-    pub(crate) signing_input: Vec<u8>,
+pub(crate) struct Compact<'a> {
+    /// `header.payload` exactly as received: the ASCII bytes the signature covers,
+    /// borrowed from the input (no copy of a kilobyte or more per token).
+    pub(crate) signing_input: Cow<'a, [u8]>,
     pub(crate) header: Header,
     pub(crate) payload: Vec<u8>,
     pub(crate) signature: Vec<u8>,
 }
 
-impl Compact {
+impl<'a> Compact<'a> {
     /// Splits `token` into exactly three non-empty base64url segments. Nothing else is
     /// allowed: no whitespace, no padding, no fourth segment.
-    pub(crate) fn parse(token: &[u8], limits: &Limits) -> Result<Self, Error> {
+    pub(crate) fn parse(token: &'a [u8], limits: &Limits) -> Result<Self, Error> {
         let Some((h, p, s)) = split3(token) else {
             let n = token.iter().filter(|&&b| b == b'.').count() + 1;
             return Err(Error::malformed(format!(
@@ -219,16 +222,23 @@ impl Compact {
         let header = Header::from_b64(h, limits)?;
         let payload = b64url_decode(p, "the payload segment")?;
         let signature = b64url_decode(s, "the signature segment")?;
-        let signing_input = token
-            .get(..h.len() + 1 + p.len())
-            .unwrap_or_default()
-            .to_vec();
+        let signing_input = Cow::Borrowed(token.get(..h.len() + 1 + p.len()).unwrap_or_default());
         Ok(Self {
             signing_input,
             header,
             payload,
             signature,
         })
+    }
+
+    /// The same token, owning its signing input.
+    pub(crate) fn into_owned(self) -> Compact<'static> {
+        Compact {
+            signing_input: Cow::Owned(self.signing_input.into_owned()),
+            header: self.header,
+            payload: self.payload,
+            signature: self.signature,
+        }
     }
 }
 

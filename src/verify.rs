@@ -388,7 +388,7 @@ impl Verifier {
         Ok(Some(leaf))
     }
 
-    fn check_compact(&self, jws: &Compact, at: ChainTimes) -> Result<Signer, Error> {
+    fn check_compact(&self, jws: &Compact<'_>, at: ChainTimes) -> Result<Signer, Error> {
         let alg = self.header_alg(&jws.header)?;
         if let Some(leaf) = self.x5c_key(&jws.header, at)? {
             alg::verify(
