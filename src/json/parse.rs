@@ -76,7 +76,12 @@ impl Parser<'_> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
+        // Compact JSON has none: one test.
+        if !matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            return;
+        }
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         self.pos += rest
             .iter()
@@ -229,6 +234,7 @@ impl Parser<'_> {
     }
 
     /// Reads `"name" :` inside an object.
+    #[inline]
     fn member_name(&mut self) -> Result<(), Error> {
         self.skip_ws();
         if self.peek() != Some(b'"') {
@@ -278,6 +284,7 @@ impl Parser<'_> {
     }
 
     /// Reads a string starting at its opening quote.
+    #[inline]
     fn string(&mut self) -> Result<Node, Error> {
         self.pos += 1;
         let start = self.pos;
@@ -291,13 +298,21 @@ impl Parser<'_> {
                     len: (self.pos - start) as u32,
                 };
                 self.pos += 1;
-                return Ok(node);
+                Ok(node)
             }
+            _ => self.string_slow(start),
+        }
+    }
+
+    /// The rest of a string that stopped at something other than its closing quote:
+    /// an escape (unescaped into the scratch buffer), a control character or the end.
+    #[inline(never)]
+    fn string_slow(&mut self, start: usize) -> Result<Node, Error> {
+        match self.peek() {
             Some(b'\\') => {}
             Some(_) => return Err(self.err("control characters must be escaped in strings")),
             None => return Err(self.err("unterminated string")),
         }
-        // Slow path: unescape into the scratch buffer.
         let out_start = self.scratch.len();
         self.scratch
             .push_str(self.src.get(start..self.pos).unwrap_or_default());
@@ -502,45 +517,75 @@ fn sort_names(
             _ => "",
         }
     };
-    // Already in order and distinct, as in canonical input and most small objects
-    // (`{"alg","kid","typ"}`, `{"name","unit","value"}`): one comparison per member.
-    if names
-        .windows(2)
-        .all(|pair| matches!(*pair, [a, b] if cmp_utf16(name(a), name(b)) == Ordering::Less))
-    {
-        return Ok(());
+    if names.len() <= SMALL_OBJECT {
+        return sort_small(names, name, close_at);
     }
-    if names.len() <= 16 {
-        // Insertion sort: fewer comparisons than the general sort's set-up costs for
-        // the few members a license object has.
-        for i in 1..names.len() {
-            let mut j = i;
-            while j > 0 {
-                let (Some(&a), Some(&b)) = (names.get(j - 1), names.get(j)) else {
-                    break;
-                };
-                if cmp_utf16(name(a), name(b)) != Ordering::Greater {
-                    break;
-                }
-                names.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-    } else {
-        names.sort_unstable_by(|&a, &b| cmp_utf16(name(a), name(b)));
-    }
+    names.sort_unstable_by(|&a, &b| cmp_utf16(name(a), name(b)));
     // Sorting brings equal names next to each other; equal in UTF-16 is equal bytes.
     for pair in names.windows(2) {
         if let [a, b] = *pair {
             if name(a) == name(b) {
-                return Err(Error::malformed(format!(
-                    "duplicate member name \"{}\" in the object ending at byte {close_at}",
-                    truncate(&name(a).escape_debug().to_string())
-                )));
+                return Err(duplicate(name(a), close_at));
             }
         }
     }
     Ok(())
+}
+
+/// Most members an object may have to be sorted by [`sort_small`].
+const SMALL_OBJECT: usize = 8;
+
+/// [`sort_names`] for the few members of a typical license object: each name looked
+/// up once, a check for the order canonical input already has (`{"alg","kid","typ"}`,
+/// `{"name","unit","value"}`: one comparison per member), else an insertion sort.
+fn sort_small<'s>(
+    names: &mut [u32],
+    name: impl Fn(u32) -> &'s str,
+    close_at: usize,
+) -> Result<(), Error> {
+    let mut buf = [(0u32, ""); SMALL_OBJECT];
+    for (slot, &idx) in buf.iter_mut().zip(names.iter()) {
+        *slot = (idx, name(idx));
+    }
+    let keyed = buf.get_mut(..names.len()).unwrap_or_default();
+    let less = |a: &(u32, &str), b: &(u32, &str)| cmp_utf16(a.1, b.1) == Ordering::Less;
+    if keyed
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if less(a, b)))
+    {
+        return Ok(());
+    }
+    for i in 1..keyed.len() {
+        let mut j = i;
+        while j > 0 {
+            let (Some(a), Some(b)) = (keyed.get(j - 1), keyed.get(j)) else {
+                break;
+            };
+            if !less(b, a) {
+                break;
+            }
+            keyed.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    for pair in keyed.windows(2) {
+        if let [a, b] = pair {
+            if a.1 == b.1 {
+                return Err(duplicate(a.1, close_at));
+            }
+        }
+    }
+    for (dst, &(idx, _)) in names.iter_mut().zip(keyed.iter()) {
+        *dst = idx;
+    }
+    Ok(())
+}
+
+fn duplicate(name: &str, close_at: usize) -> Error {
+    Error::malformed(format!(
+        "duplicate member name \"{}\" in the object ending at byte {close_at}",
+        truncate(&name.escape_debug().to_string())
+    ))
 }
 
 /// The double nearest `text`, a number in RFC 8259's grammar; ±infinity when out of
