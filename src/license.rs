@@ -199,7 +199,7 @@ impl License {
     pub fn entitlement(&self, name: &str) -> Result<&Entitlement, Error> {
         self.entitlements
             .iter()
-            .find(|e| e.name == name)
+            .find(|e| e.name() == name)
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::MissingEntitlement,
@@ -240,18 +240,44 @@ pub struct JwtClaims {
 }
 
 /// One entry of `entitlementsAllowed`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Entitlement {
-    name: String,
+    /// The name, then the value if any: one allocation per entitlement, not two.
+    text: String,
+    name_len: usize,
+    has_value: bool,
     unit: Unit,
-    value: Option<String>,
     other: Vec<(String, Vec<u8>)>,
 }
 
+impl fmt::Debug for Entitlement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entitlement")
+            .field("name", &self.name())
+            .field("unit", &self.unit)
+            .field("value", &self.value())
+            .field("other", &self.other)
+            .finish()
+    }
+}
+
 impl Entitlement {
+    fn new(name: &str, unit: Unit, value: Option<&str>, other: Vec<(String, Vec<u8>)>) -> Self {
+        let mut text = String::with_capacity(name.len() + value.map_or(0, str::len));
+        text.push_str(name);
+        text.push_str(value.unwrap_or_default());
+        Self {
+            text,
+            name_len: name.len(),
+            has_value: value.is_some(),
+            unit,
+            other,
+        }
+    }
+
     /// The entitlement's name.
     pub fn name(&self) -> &str {
-        &self.name
+        self.text.get(..self.name_len).unwrap_or_default()
     }
 
     /// The entitlement's unit.
@@ -261,7 +287,8 @@ impl Entitlement {
 
     /// The value as written (AWS writes values as strings), when present.
     pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+        self.has_value
+            .then(|| self.text.get(self.name_len..).unwrap_or_default())
     }
 
     /// A member of the entitlement that licsig does not read, as canonical JSON text.
@@ -322,15 +349,14 @@ impl Entitlement {
     }
 
     fn require_value(&self) -> Result<&str, Error> {
-        self.value
-            .as_deref()
+        self.value()
             .ok_or_else(|| self.shape_error(format_args!("has no value")))
     }
 
     fn shape_error(&self, what: fmt::Arguments<'_>) -> Error {
         Error::malformed(format!(
             "entitlement \"{}\" {what}",
-            self.name.escape_debug()
+            self.name().escape_debug()
         ))
     }
 }
@@ -479,10 +505,10 @@ fn entitlements(v: Value<'_>) -> Result<Vec<Entitlement>, Error> {
     let mut out: Vec<Entitlement> = Vec::with_capacity(arr.len());
     for (i, item) in arr.iter().enumerate() {
         let e = entitlement(item, i)?;
-        if out.iter().any(|seen| seen.name == e.name) {
+        if out.iter().any(|seen| seen.name() == e.name()) {
             return Err(Error::malformed(format!(
                 "entitlement \"{}\" appears twice in \"entitlementsAllowed\"",
-                e.name.escape_debug()
+                e.name().escape_debug()
             )));
         }
         out.push(e);
@@ -531,12 +557,8 @@ fn entitlement<'d>(v: Value<'d>, index: usize) -> Result<Entitlement, Error> {
         return Err(at("has an empty \"name\"".to_owned()));
     }
     let unit = Unit::from_name(field(unit_v, "unit", true)?.unwrap_or_default());
-    Ok(Entitlement {
-        name: name.to_owned(),
-        unit,
-        value: field(value_v, "value", false)?.map(str::to_owned),
-        other,
-    })
+    let value = field(value_v, "value", false)?;
+    Ok(Entitlement::new(name, unit, value, other))
 }
 
 /// Refuses `name` if it is a case variant of one of `known`.
