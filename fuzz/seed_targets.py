@@ -54,8 +54,55 @@ def main():
         blob = b"".join(struct.pack(">H", len(d)) + d
                         for d in (open(p, "rb").read() for p in ders))
         put("x509_chain", os.path.basename(os.path.dirname(case)), blob)
+    review()
     for t in sorted(os.listdir(OUT)):
         print(t, len(os.listdir(os.path.join(OUT, t))))
+
+
+def b64u(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def review():
+    """Hand-made inputs for branches that the coverage review (fuzz/README.md) found
+    reachable but unreached by the corpora. They go into the seeds and, so that the
+    replayed corpus covers them, into the tracked corpus as `review-*` files."""
+    doc = b'{"licenseArn":"a","issuedAt":"2026-01-01T00:00:00Z","entitlementsAllowed":[]}'
+
+    def token(header):
+        return b64u(header) + b"." + b64u(doc) + b".AAAA"
+
+    jws = {
+        # "b64" that is not a boolean
+        "b64-not-boolean": token(b'{"alg":"PS256","b64":"no"}'),
+        # "x5c" not an array, empty, holding a non-string
+        "x5c-object": token(b'{"alg":"PS256","x5c":{}}'),
+        "x5c-empty": token(b'{"alg":"PS256","x5c":[]}'),
+        "x5c-number": token(b'{"alg":"PS256","x5c":[1]}'),
+        # a license file whose "signatures" is not an array, or whose entry has a
+        # member of the wrong type
+        "file-signatures-object": b'{"license":{},"signatures":{}}',
+        "file-protected-number": b'{"license":{},"signatures":[{"protected":1,"signature":"AA"}]}',
+        # a checkout response with an unsigned field that is not a string
+        "checkout-nodeid-number": b'{"SignedToken":"' + token(b'{"alg":"PS256"}') + b'","NodeId":5}',
+    }
+    license = {
+        # more than nine fraction digits, an offset hour of 24, a positive offset
+        "time-ten-fraction-digits": doc.replace(b"00Z", b"00.1234567890Z"),
+        "time-offset-24h": doc.replace(b"00Z", b"00+24:00"),
+        "time-offset-positive": doc.replace(b"00Z", b"00+05:30"),
+    }
+    for target, inputs in (("jws", jws), ("license", license)):
+        for name, data in inputs.items():
+            put(target, "review-" + name, data)
+            tracked = os.path.join(ROOT, "fuzz", "corpus", target)
+            os.makedirs(tracked, exist_ok=True)
+            with open(os.path.join(tracked, "review-" + name), "wb") as f:
+                f.write(data)
+        # The verify target reads the same bytes after a selector byte (0: verify).
+        if target == "jws":
+            for name, data in inputs.items():
+                put("verify", "review-" + name, b"\x00" + data)
 
 
 if __name__ == "__main__":
