@@ -634,10 +634,8 @@ fn same_as_token(unsigned: &CheckoutFields, license: &License) -> Result<(), Err
 /// Standard padded base64 (whitespace around it allowed) is decoded; anything else
 /// is raw signature bytes.
 fn detached_signature_bytes(signature: &[u8]) -> Vec<u8> {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine;
     let trimmed = signature.trim_ascii();
-    match STANDARD.decode(trimmed) {
+    match crate::b64url::decode_standard_padded(trimmed) {
         Ok(bytes) if !trimmed.is_empty() => bytes,
         _ => signature.to_vec(),
     }

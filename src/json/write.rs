@@ -126,13 +126,15 @@ fn integer(v: i64, out: &mut Vec<u8>) {
 /// the parser found no `"`, `\` or control character, the only characters RFC 8785
 /// escapes, so it goes out as it stands; only unescaped strings need [`string`].
 fn string_node(doc: &Document<'_>, unescaped: bool, start: u32, len: u32, out: &mut Vec<u8>) {
-    let s = doc.str_at(unescaped, start, len);
     if unescaped {
-        string(s, out);
-    } else {
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
+        string(doc.str_at(unescaped, start, len), out);
+        return;
+    }
+    // A string without escapes is its source text, quotes included: one copy.
+    let (start, end) = (start as usize, (start + len) as usize);
+    match doc.src.as_bytes().get(start.wrapping_sub(1)..end + 1) {
+        Some(quoted) => out.extend_from_slice(quoted),
+        None => string(doc.str_at(unescaped, start as u32, len), out),
     }
 }
 
