@@ -63,6 +63,14 @@ def b64u(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=")
 
 
+def null_with_contents(der):
+    """An RSA SubjectPublicKeyInfo whose NULL parameters hold one byte (05 01 00)."""
+    algid = bytes.fromhex("300d06092a864886f70d0101010500")
+    assert der[:4] == b"\x30\x82" + len(der[4:]).to_bytes(2, "big") and der[4:19] == algid
+    body = bytes.fromhex("300e06092a864886f70d010101050100") + der[19:]
+    return b"\x30\x82" + len(body).to_bytes(2, "big") + body
+
+
 def review():
     """Hand-made inputs for branches that the coverage review (fuzz/README.md) found
     reachable but unreached by the corpora. They go into the seeds and, so that the
@@ -92,7 +100,47 @@ def review():
         "time-offset-24h": doc.replace(b"00Z", b"00+24:00"),
         "time-offset-positive": doc.replace(b"00Z", b"00+05:30"),
     }
-    for target, inputs in (("jws", jws), ("license", license)):
+    ed = json.loads(read("licenses", "keys", "ed25519.jwk.json"))
+    x = ed["x"]
+    okp = lambda **kw: json.dumps({"kty": "OKP", "crv": "Ed25519", "x": x, **kw}).encode()
+    spki = read("licenses", "keys", "ed25519.spki.der")
+    pem_body = base64.encodebytes(spki).decode().replace("\n", "")
+    parse_key = {
+        # JWK "alg" that fits and one that does not; "key_ops" listed, repeated, of
+        # the wrong type
+        "jwk-alg-fits": okp(alg="EdDSA"),
+        "jwk-alg-misfit": okp(alg="ES256"),
+        "jwk-alg-unknown": okp(alg="HS256"),
+        "jwk-key-ops": okp(key_ops=["verify"]),
+        "jwk-key-ops-twice": okp(key_ops=["verify", "verify"]),
+        "jwk-key-ops-string": okp(key_ops="verify"),
+        # key types and curves ring does not verify with, or that are not for signing
+        "jwk-oct": b'{"kty":"oct","k":"c2VjcmV0"}',
+        "jwk-secp256k1": json.dumps({"kty": "EC", "crv": "secp256k1", "x": x, "y": x}).encode(),
+        "jwk-ed448": json.dumps({"kty": "OKP", "crv": "Ed448", "x": x}).encode(),
+        "jwk-x25519": json.dumps({"kty": "OKP", "crv": "X25519", "x": x}).encode(),
+        # a JWK Set naming one kid twice
+        "jwks-duplicate-kid": json.dumps({"keys": [json.loads(okp(kid="a"))] * 2}).encode(),
+        # a private key in PEM, refused as such
+        "pem-private-key": b"-----BEGIN PRIVATE KEY-----\n" + pem_body.encode() + b"\n-----END PRIVATE KEY-----\n",
+        # the SPKI with its outer length in long form: BER, not DER
+        "spki-long-form-length": b"\x30\x81" + spki[1:],
+        # RSA's AlgorithmIdentifier with NULL parameters that hold a byte
+        "spki-null-with-contents": null_with_contents(read("keys", "rsa2048.der")),
+        # key kinds refused as unsupported (test-vectors/gen/keys_unsupported.sh)
+        "dsa": read("keys", "dsa.pem"),
+        "rsa-pss": read("keys", "rsa-pss.pem"),
+        "ec-secp256k1": read("keys", "ec-secp256k1.pem"),
+    }
+    cert_pem = read("keys", "rsa2048.crt.pem")
+    x509_chain = {
+        # trust anchors from PEM: one certificate, two, and a block that is not one
+        "pem-certificate": cert_pem,
+        "pem-two-certificates": cert_pem + cert_pem,
+        "pem-public-key-not-certificate": read("keys", "rsa2048.pem"),
+    }
+    for target, inputs in (("jws", jws), ("license", license), ("parse_key", parse_key),
+                           ("x509_chain", x509_chain)):
         for name, data in inputs.items():
             put(target, "review-" + name, data)
             tracked = os.path.join(ROOT, "fuzz", "corpus", target)
