@@ -3,6 +3,10 @@
 #
 #   fuzz/cmin.sh canonicalize
 #
+# 0. Adds the target's seeds (fuzz/corpus-seed/<target>/, from seed.sh and
+#    seed_targets.py) to the corpus: libFuzzer reads them but never writes them to the
+#    corpus, so a seed that reaches code no mutation reached (a valid x5c chain, a
+#    verified license) would otherwise be missing from the replay and the coverage.
 # 1. Leaves out every input that holds a verbatim run of 64 bytes or more from a file of
 #    ../shared/vectors: libFuzzer writes reduced copies of seeds into the corpus, and
 #    published suites must not end up in tracked files. (Runs of fewer than 8 distinct
@@ -17,6 +21,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 corpus="$root/fuzz/corpus/$target"
 shared="$root/../shared/vectors"
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 2; }
+seeds="$root/fuzz/corpus-seed/$target"
+if [ -d "$seeds" ]; then
+    for f in "$seeds"/*; do
+        [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+    done
+fi
 
 if [ -d "$shared" ]; then
     python3 - "$shared" "$corpus" <<'EOF'
