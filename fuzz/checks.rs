@@ -57,6 +57,19 @@ fn original() -> &'static [u8] {
     O.get_or_init(|| json::canonicalize(SAMPLE_DOCUMENT).expect("sample document"))
 }
 
+/// `r`'s value, or `None` after building its error's message as a product would show
+/// it: formatting an error (which quotes attacker text) must not panic either, and a
+/// message is never empty.
+fn shown<T, E: std::fmt::Display>(r: Result<T, E>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) => {
+            assert!(!e.to_string().is_empty(), "empty error message");
+            None
+        }
+    }
+}
+
 /// Splits `data` at its first zero byte.
 fn split_nul(data: &[u8]) -> (&[u8], &[u8]) {
     match data.iter().position(|&b| b == 0) {
@@ -76,13 +89,13 @@ pub(crate) fn verify(data: &[u8]) {
     };
     match mode {
         0 => {
-            if let Ok(license) = v.verify(rest, now()) {
+            if let Some(license) = shown(v.verify(rest, now())) {
                 assert!(!license.kid().is_empty());
                 assert!(json::Document::parse(license.signed_document()).is_ok());
             }
         }
         1 => {
-            let _ = v.verify_jws(rest);
+            shown(v.verify_jws(rest));
         }
         2 => {
             let Some((&pick, rest)) = rest.split_first() else {
@@ -90,13 +103,13 @@ pub(crate) fn verify(data: &[u8]) {
             };
             let alg = Algorithm::ALL[usize::from(pick) % Algorithm::ALL.len()];
             let (doc, sig) = split_nul(rest);
-            let _ = v.verify_detached(doc, sig, alg, None, now());
+            shown(v.verify_detached(doc, sig, alg, None, now()));
         }
         3 => {
-            let _ = v.verify_jws_at(rest, now());
+            shown(v.verify_jws_at(rest, now()));
         }
         _ => {
-            let _ = v.verify(data, now());
+            shown(v.verify(data, now()));
         }
     }
 }
@@ -116,7 +129,7 @@ pub(crate) fn tamper(data: &[u8]) {
         }
         None => v.verify(data, now()),
     };
-    if let Ok(license) = outcome {
+    if let Some(license) = shown(outcome) {
         let content = json::canonicalize(license.signed_document()).expect("verified JSON");
         assert!(
             content == original(),
@@ -128,7 +141,7 @@ pub(crate) fn tamper(data: &[u8]) {
 
 /// `license`: document parsing and claims, without any signature.
 pub(crate) fn license(data: &[u8]) {
-    if let Ok(doc) = unverified::license_document(data) {
+    if let Some(doc) = shown(unverified::license_document(data)) {
         let license = doc.get_unverified();
         let _ = (
             license.not_after(),
@@ -136,10 +149,15 @@ pub(crate) fn license(data: &[u8]) {
             license.jwt_claims(),
         );
         for e in license.entitlements() {
-            let _ = (e.count(), e.text(), e.boolean(), e.unit().is_numeric());
+            let _ = (shown(e.count()), shown(e.text()), shown(e.boolean()));
+            let _ = e.unit().is_numeric();
             assert!(license.entitlement(e.name()).is_ok());
+            for (name, value) in e.others() {
+                assert_eq!(e.other(name), Some(value));
+            }
         }
-        for (_, value) in license.others() {
+        for (name, value) in license.others() {
+            assert_eq!(license.other(name), Some(value));
             assert_eq!(
                 json::canonicalize(value).as_deref(),
                 Ok(value),
@@ -152,7 +170,7 @@ pub(crate) fn license(data: &[u8]) {
 
 /// `jws`: form detection, header and segment parsing. Nothing verifies without keys.
 pub(crate) fn jws(data: &[u8]) {
-    if let Ok(seen) = unverified::inspect(data, &json::Limits::default()) {
+    if let Some(seen) = shown(unverified::inspect(data, &json::Limits::default())) {
         let seen = seen.get_unverified();
         for h in seen.headers() {
             assert!(h.x5c().len() <= licsig::jws::MAX_X5C_CERTIFICATES);
@@ -174,7 +192,7 @@ pub(crate) fn parse_key(data: &[u8]) {
             .map_err(|_| ())
             .map_or_else(|()| Ok(KeySet::new()), KeySet::from_pem),
     ];
-    for set in loaded.into_iter().flatten() {
+    for set in loaded.into_iter().filter_map(shown) {
         for key in set.iter() {
             let again = PublicKey::from_spki_der(key.spki_der()).expect("own SPKI re-parses");
             assert_eq!(again.spki_sha256(), key.spki_sha256());
@@ -183,9 +201,9 @@ pub(crate) fn parse_key(data: &[u8]) {
             assert!(!key.kid().is_empty());
         }
     }
-    let _ = PublicKey::from_jwk(data);
-    let _ = PublicKey::from_certificate_der(data);
-    let _ = PublicKey::from_pkcs1_der(data);
+    shown(PublicKey::from_jwk(data));
+    shown(PublicKey::from_certificate_der(data));
+    shown(PublicKey::from_pkcs1_der(data));
 }
 
 /// `x509_chain`: up to 8 certificates, each preceded by a 2-byte big-endian length,
@@ -202,11 +220,11 @@ pub(crate) fn x509_chain(data: &[u8]) {
         certs.push(c);
         rest = t;
     }
-    if let Ok(path) = anchors.verify_chain(&certs, &[now()]) {
+    if let Some(path) = shown(anchors.verify_chain(&certs, &[now()])) {
         assert!(path.signature_checks() <= MAX_SIGNATURE_CHECKS);
         assert!(path.len() <= MAX_PATH_LEN);
     }
-    let _ = TrustAnchors::from_bytes(data);
+    shown(TrustAnchors::from_bytes(data));
 }
 
 /// `canonicalize`, less the serde_json comparisons that only the fuzz binary makes:

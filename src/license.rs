@@ -299,6 +299,12 @@ impl Entitlement {
             .map(|(_, v)| v.as_slice())
     }
 
+    /// All members of the entitlement licsig does not read, as `(name, canonical JSON
+    /// text)`, in canonical order.
+    pub fn others(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> {
+        self.other.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
     /// The value as a whole number, for `Count` and the other numeric units.
     ///
     /// The value must be a string of ASCII digits without sign, spaces or leading

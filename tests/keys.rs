@@ -157,7 +157,11 @@ fn refusals_have_their_kinds() {
             "explicit curve parameters",
         ),
         ("ec-p521.pem", ErrorKind::UnsupportedAlgorithm, "P-521"),
-        ("ec-secp256k1.pem", ErrorKind::UnsupportedAlgorithm, "secp256k1"),
+        (
+            "ec-secp256k1.pem",
+            ErrorKind::UnsupportedAlgorithm,
+            "secp256k1",
+        ),
         ("dsa.pem", ErrorKind::UnsupportedAlgorithm, "DSA"),
         (
             "rsa-pss.pem",
