@@ -329,7 +329,7 @@ impl<'d> Value<'d> {
     pub fn to_canonical(&self) -> Vec<u8> {
         // Room for a typical license value at once (about 24 bytes a node), never more
         // than the whole text: one allocation instead of a series of regrowths.
-        let nodes = (self.doc.skip(self.idx) - self.idx) as usize;
+        let nodes = self.doc.skip(self.idx).saturating_sub(self.idx) as usize;
         let mut out = Vec::with_capacity(nodes.saturating_mul(24).min(self.doc.src.len()));
         self.write_canonical(&mut out);
         out
