@@ -424,15 +424,20 @@ impl Verifier {
         payload: &[u8],
         times: ChainTimes,
     ) -> Result<Signer, Error> {
-        let payload_b64 = crate::jws::b64url_encode(payload);
         let mut first: Option<Signer> = None;
-        let mut input = Vec::new();
+        // The signing input `protected.base64url(payload)`: the payload's base64url is
+        // written once, and each signature's `protected` put in front of it.
+        let longest = signatures.iter().map(|s| s.protected.len()).max();
+        let mut input = Vec::with_capacity(
+            longest.unwrap_or(0) + 1 + payload.len().div_ceil(3).saturating_mul(4),
+        );
+        input.push(b'.');
+        crate::b64url::encode_into(payload, &mut input);
+        let mut prefix = 0;
         for (i, sig) in signatures.iter().enumerate() {
             let at = |e: Error| Error::new(e.kind(), format!("signature {i}: {e}"));
-            input.clear();
-            input.extend_from_slice(sig.protected.as_bytes());
-            input.push(b'.');
-            input.extend_from_slice(payload_b64.as_bytes());
+            input.splice(..prefix, sig.protected.bytes());
+            prefix = sig.protected.len();
             // With trust anchors, a signature carrying x5c is trusted through its chain
             // or fails the file.
             let chained = if self.anchors.is_empty() || sig.header.x5c().is_empty() {
