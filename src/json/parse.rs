@@ -1,4 +1,7 @@
-//! The strict parser: one pass over the bytes, an explicit stack, no recursion.
+//! The strict parser: one pass over the bytes, no recursion. The open arrays and
+//! objects are a chain through the tape itself (each open container's node links to
+//! the one around it), so a parse allocates the tape and the member order and nothing
+//! else.
 
 use core::cmp::Ordering;
 
@@ -32,11 +35,10 @@ pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>
         // A value takes at least one byte, a member two; a rough fit avoids regrowth.
         nodes: Vec::with_capacity(input.len() / 8 + 1),
         scratch: String::new(),
-        // Room for a small document's names and nesting, which would otherwise grow
-        // 4, 8, 16 one reallocation at a time.
-        order: Vec::with_capacity(16),
-        names: Vec::with_capacity(16),
-        stack: Vec::with_capacity(8),
+        // A member takes at least four bytes (`"":0`); names are rarer than that.
+        order: Vec::with_capacity(input.len() / 16 + 4),
+        open: NONE,
+        depth: 0,
     };
     p.run()?;
     Ok(Document {
@@ -47,15 +49,16 @@ pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>
     })
 }
 
-/// An open array or object.
-struct Frame {
-    /// Its node on the tape.
-    node: u32,
-    /// Members or elements so far.
-    len: u32,
-    /// Where its member names start in `Parser::names`.
-    names_start: usize,
-    object: bool,
+/// No open container: the index in [`Parser::open`] and in an open container's link
+/// at the top level.
+const NONE: u32 = u32::MAX;
+
+/// Where the parser is: in an object, in an array, or at the top level.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum In {
+    Object,
+    Array,
+    Top,
 }
 
 struct Parser<'a> {
@@ -66,9 +69,12 @@ struct Parser<'a> {
     nodes: Vec<Node>,
     scratch: String,
     order: Vec<u32>,
-    /// Member-name nodes of the open objects, innermost last.
-    names: Vec<u32>,
-    stack: Vec<Frame>,
+    /// The innermost open container's node, or [`NONE`]. While a container is open,
+    /// its node's `len` counts the members or elements so far and its `end` holds
+    /// the node of the container around it (or [`NONE`]); `close` sets both for good.
+    open: u32,
+    /// How many containers are open.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -148,14 +154,16 @@ impl Parser<'_> {
             // A value is complete: close containers until one expects another value.
             loop {
                 self.skip_ws();
-                let Some(frame) = self.stack.last_mut() else {
-                    return match self.peek() {
-                        None => Ok(()),
-                        Some(_) => Err(self.err("expected the end of the JSON text")),
-                    };
+                let object = match self.count_value() {
+                    In::Object => true,
+                    In::Array => false,
+                    In::Top => {
+                        return match self.peek() {
+                            None => Ok(()),
+                            Some(_) => Err(self.err("expected the end of the JSON text")),
+                        };
+                    }
                 };
-                frame.len += 1;
-                let object = frame.object;
                 match self.peek() {
                     Some(b',') => {
                         self.pos += 1;
@@ -183,30 +191,45 @@ impl Parser<'_> {
         Ok(false)
     }
 
-    /// Consumes `{` or `[` and pushes its frame.
+    /// Counts one more value in the innermost open container, and says what it is.
+    #[inline]
+    fn count_value(&mut self) -> In {
+        match self.nodes.get_mut(self.open as usize) {
+            Some(Node::Object { len, .. }) => {
+                *len += 1;
+                In::Object
+            }
+            Some(Node::Array { len, .. }) => {
+                *len += 1;
+                In::Array
+            }
+            _ => In::Top,
+        }
+    }
+
+    /// Consumes `{` or `[` and opens its node.
     fn open(&mut self, object: bool) -> Result<(), Error> {
-        if self.stack.len() >= self.max_depth {
+        if self.depth >= self.max_depth {
             return Err(Error::limit(format!(
                 "JSON nesting at byte {} is deeper than the limit of {}",
                 self.pos, self.max_depth
             )));
         }
         self.pos += 1;
-        let node = self.push(if object {
+        let around = self.open;
+        self.open = self.push(if object {
             Node::Object {
                 len: 0,
-                end: 0,
+                end: around,
                 order: 0,
             }
         } else {
-            Node::Array { len: 0, end: 0 }
+            Node::Array {
+                len: 0,
+                end: around,
+            }
         });
-        self.stack.push(Frame {
-            node,
-            len: 0,
-            names_start: self.names.len(),
-            object,
-        });
+        self.depth += 1;
         Ok(())
     }
 
@@ -215,7 +238,10 @@ impl Parser<'_> {
     /// true, after reading the first member name of an object).
     fn after_open(&mut self) -> Result<bool, Error> {
         self.skip_ws();
-        let object = self.stack.last().is_some_and(|f| f.object);
+        let object = matches!(
+            self.nodes.get(self.open as usize),
+            Some(Node::Object { .. })
+        );
         match self.peek() {
             Some(b'}') if object => {
                 self.close()?;
@@ -241,8 +267,7 @@ impl Parser<'_> {
             return Err(self.err("expected a member name"));
         }
         let node = self.string()?;
-        let idx = self.push(node);
-        self.names.push(idx);
+        self.push(node);
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(self.err("expected ':'"));
@@ -254,32 +279,36 @@ impl Parser<'_> {
     /// Consumes the closing bracket of the innermost container and completes its node.
     fn close(&mut self) -> Result<(), Error> {
         let close_at = self.pos;
-        self.pos += 1;
-        let Some(frame) = self.stack.pop() else {
-            return Err(self.err("unbalanced brackets"));
-        };
+        let at = self.open;
         let end = self.nodes.len() as u32;
-        let node = if frame.object {
-            let order = self.order.len() as u32;
-            let names = self.names.get(frame.names_start..).unwrap_or_default();
-            self.order.extend_from_slice(names);
-            self.names.truncate(frame.names_start);
-            let sorted = self.order.get_mut(order as usize..).unwrap_or_default();
-            sort_names(sorted, &self.nodes, self.src, &self.scratch, close_at)?;
-            Node::Object {
-                len: frame.len,
-                end,
-                order,
+        let (node, around) = match self.nodes.get(at as usize) {
+            Some(&Node::Object {
+                len, end: around, ..
+            }) => {
+                let order = self.order.len() as u32;
+                // The members' names, found by stepping over their values: every
+                // container inside this one is closed, so its `end` is final.
+                let mut name = at + 1;
+                for _ in 0..len {
+                    self.order.push(name);
+                    name = match self.nodes.get(name as usize + 1) {
+                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => *end,
+                        _ => name + 2,
+                    };
+                }
+                let sorted = self.order.get_mut(order as usize..).unwrap_or_default();
+                sort_names(sorted, &self.nodes, self.src, &self.scratch, close_at)?;
+                (Node::Object { len, end, order }, around)
             }
-        } else {
-            Node::Array {
-                len: frame.len,
-                end,
-            }
+            Some(&Node::Array { len, end: around }) => (Node::Array { len, end }, around),
+            _ => return Err(self.err("unbalanced brackets")),
         };
-        if let Some(slot) = self.nodes.get_mut(frame.node as usize) {
+        self.pos += 1;
+        if let Some(slot) = self.nodes.get_mut(at as usize) {
             *slot = node;
         }
+        self.open = around;
+        self.depth = self.depth.saturating_sub(1);
         Ok(())
     }
 
