@@ -22,6 +22,7 @@
 //! - Unknown members are kept, as canonical JSON, and reachable.
 
 use core::fmt;
+use std::collections::HashSet;
 
 use crate::json::{Kind, Value};
 use crate::time::Time;
@@ -504,17 +505,36 @@ fn metadata(v: Value<'_>) -> Result<Vec<(String, String)>, Error> {
         .collect()
 }
 
+/// Up to this many entitlements, a repeated name is looked for by comparing with each
+/// earlier one; past it, in a hash set (a 1 MiB document holds some 30,000
+/// entitlements: pairwise comparison took seconds).
+const FEW_ENTITLEMENTS: usize = 8;
+
 fn entitlements(v: Value<'_>) -> Result<Vec<Entitlement>, Error> {
     let arr = v
         .as_array()
         .ok_or_else(|| wrong_type("entitlementsAllowed", "an array", v.kind()))?;
     let mut out: Vec<Entitlement> = Vec::with_capacity(arr.len());
+    let mut first: [&str; FEW_ENTITLEMENTS] = [""; FEW_ENTITLEMENTS];
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, item) in arr.iter().enumerate() {
-        let e = entitlement(item, i)?;
-        if out.iter().any(|seen| seen.name() == e.name()) {
+        let (e, name) = entitlement(item, i)?;
+        let repeated = if i < FEW_ENTITLEMENTS {
+            let repeated = first.get(..i).unwrap_or_default().contains(&name);
+            if let Some(slot) = first.get_mut(i) {
+                *slot = name;
+            }
+            repeated
+        } else {
+            if seen.is_empty() {
+                seen.extend(first);
+            }
+            !seen.insert(name)
+        };
+        if repeated {
             return Err(Error::malformed(format!(
                 "entitlement \"{}\" appears twice in \"entitlementsAllowed\"",
-                e.name().escape_debug()
+                name.escape_debug()
             )));
         }
         out.push(e);
@@ -522,7 +542,8 @@ fn entitlements(v: Value<'_>) -> Result<Vec<Entitlement>, Error> {
     Ok(out)
 }
 
-fn entitlement<'d>(v: Value<'d>, index: usize) -> Result<Entitlement, Error> {
+/// An entitlement, and its name as the document holds it.
+fn entitlement<'d>(v: Value<'d>, index: usize) -> Result<(Entitlement, &'d str), Error> {
     let at = |what: String| Error::malformed(format!("entitlementsAllowed[{index}]: {what}"));
     let obj = v
         .as_object()
@@ -564,7 +585,7 @@ fn entitlement<'d>(v: Value<'d>, index: usize) -> Result<Entitlement, Error> {
     }
     let unit = Unit::from_name(field(unit_v, "unit", true)?.unwrap_or_default());
     let value = field(value_v, "value", false)?;
-    Ok(Entitlement::new(name, unit, value, other))
+    Ok((Entitlement::new(name, unit, value, other), name))
 }
 
 /// Refuses `name` if it is a case variant of one of `known`.
@@ -588,6 +609,43 @@ mod tests {
     fn parse(text: &str) -> Result<License, Error> {
         let doc = Document::parse(text.as_bytes())?;
         License::from_json(doc.root())
+    }
+
+    #[test]
+    fn a_repeated_entitlement_is_found_among_many() {
+        let doc = |names: &[String]| {
+            let items: Vec<String> = names
+                .iter()
+                .map(|n| format!(r#"{{"name":"{n}","unit":"None"}}"#))
+                .collect();
+            format!(
+                r#"{{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00Z","entitlementsAllowed":[{}]}}"#,
+                items.join(",")
+            )
+        };
+        let names: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
+        assert_eq!(parse(&doc(&names)).unwrap().entitlements().len(), 40);
+        // Each pair of positions on either side of FEW_ENTITLEMENTS.
+        for (a, b) in [
+            (0, 1),
+            (0, 7),
+            (6, 7),
+            (7, 8),
+            (0, 8),
+            (8, 9),
+            (3, 20),
+            (9, 39),
+        ] {
+            let mut names = names.clone();
+            names[b] = names[a].clone();
+            let err = parse(&doc(&names)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Malformed, "{a} {b}");
+            assert_eq!(
+                err.message(),
+                format!("entitlement \"e{a}\" appears twice in \"entitlementsAllowed\""),
+                "{a} {b}"
+            );
+        }
     }
 
     const BASE: &str =

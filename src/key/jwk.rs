@@ -220,11 +220,14 @@ pub(crate) fn from_value(jwk: Value<'_>) -> Result<PublicKey, Error> {
             .as_array()
             .ok_or_else(|| invalid("JWK member \"key_ops\" is not an array"))?;
         let mut list: Vec<String> = Vec::with_capacity(arr.len());
+        // A hash set, not a scan of the list per op: a large key file could hold a
+        // long key_ops array.
+        let mut seen = std::collections::HashSet::with_capacity(arr.len());
         for op in arr.iter() {
             let op = op
                 .as_str()
                 .ok_or_else(|| invalid("JWK \"key_ops\" holds a value that is not a string"))?;
-            if list.iter().any(|o| o == op) {
+            if !seen.insert(op) {
                 return Err(invalid(format!(
                     "JWK \"key_ops\" lists {op:?} twice (RFC 7517 §4.3)"
                 )));
