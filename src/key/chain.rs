@@ -377,16 +377,17 @@ impl<'a> Cert<'a> {
 
         let mut basic = None;
         let mut key_usage = None;
-        let mut seen: Vec<&[u8]> = Vec::new();
+        // A hash set: a certificate in a 32 KiB header can hold thousands of
+        // extensions, too many to compare pairwise.
+        let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
         for ext in cert.extensions() {
             let oid = ext.oid.as_bytes();
-            if seen.contains(&oid) {
+            if !seen.insert(oid) {
                 return Err(Reason::BadExtension(format!(
                     "{} appears twice",
                     ext.oid.to_id_string()
                 )));
             }
-            seen.push(oid);
             match (oid, ext.parsed_extension()) {
                 (EXT_BASIC_CONSTRAINTS, ParsedExtension::BasicConstraints(bc)) => {
                     basic = Some((bc.ca, bc.path_len_constraint));
