@@ -4,6 +4,7 @@
 //! This layer checks shape only: what each part is and that every byte is accounted
 //! for. Which algorithm and key are acceptable is the verifier's decision.
 
+use core::fmt;
 use std::borrow::Cow;
 
 use base64::engine::general_purpose::STANDARD;
@@ -11,6 +12,7 @@ use base64::Engine;
 
 use crate::json::{self, Document, Kind, Limits, Value};
 use crate::license::License;
+use crate::span::Span;
 use crate::Error;
 
 /// Longest protected header accepted, decoded: 32 KiB, room for an `x5c` chain of a
@@ -40,12 +42,25 @@ pub(crate) fn b64url_encode(bytes: &[u8]) -> String {
 }
 
 /// A protected header, checked for shape.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Header {
-    alg: String,
-    kid: Option<String>,
-    typ: Option<String>,
+    /// `alg`, `kid` and `typ`, one after another: one allocation, not three.
+    text: String,
+    alg: Span,
+    kid: Option<Span>,
+    typ: Option<Span>,
     x5c: Vec<Vec<u8>>,
+}
+
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Header")
+            .field("alg", &self.alg())
+            .field("kid", &self.kid())
+            .field("typ", &self.typ())
+            .field("x5c", &self.x5c)
+            .finish()
+    }
 }
 
 impl Header {
@@ -114,34 +129,38 @@ impl Header {
         }
         let alg = match alg {
             None => return Err(Error::malformed("the protected header has no \"alg\"")),
-            Some(a) => str_param(a, "alg")?.to_owned(),
+            Some(a) => str_param(a, "alg")?,
         };
-        let kid = kid
-            .map(|k| str_param(k, "kid").map(str::to_owned))
-            .transpose()?;
-        let typ = typ
-            .map(|t| str_param(t, "typ").map(str::to_owned))
-            .transpose()?;
+        let kid = kid.map(|k| str_param(k, "kid")).transpose()?;
+        let typ = typ.map(|t| str_param(t, "typ")).transpose()?;
         let x5c = match chain {
             None => Vec::new(),
             Some(chain) => x5c(chain)?,
         };
-        Ok(Self { alg, kid, typ, x5c })
+        let len = |s: Option<&str>| s.map_or(0, str::len);
+        let mut text = String::with_capacity(alg.len() + len(kid) + len(typ));
+        Ok(Self {
+            alg: Span::push(&mut text, alg),
+            kid: kid.map(|k| Span::push(&mut text, k)),
+            typ: typ.map(|t| Span::push(&mut text, t)),
+            text,
+            x5c,
+        })
     }
 
     /// The `alg` parameter, as written.
     pub fn alg(&self) -> &str {
-        &self.alg
+        self.alg.get(&self.text)
     }
 
     /// The `kid` parameter, when present.
     pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
+        self.kid.map(|k| k.get(&self.text))
     }
 
     /// The `typ` parameter, when present.
     pub fn typ(&self) -> Option<&str> {
-        self.typ.as_deref()
+        self.typ.map(|t| t.get(&self.text))
     }
 
     /// The DER certificates of the `x5c` parameter, leaf first (empty when absent).
@@ -375,7 +394,7 @@ fn file_signature(entry: Value<'_>, i: usize, limits: &Limits) -> Result<FileSig
     let protected = text("protected")?;
     let header = Header::from_b64(protected.as_bytes(), limits)
         .map_err(|e| Error::new(e.kind(), format!("\"signatures\"[{i}]: {e}")))?;
-    if header.kid.is_none() {
+    if header.kid().is_none() {
         return Err(at(
             "the protected header has no \"kid\", which a license file requires".into(),
         ));

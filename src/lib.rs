@@ -72,6 +72,7 @@ pub mod key;
 pub mod license;
 #[cfg(feature = "sign")]
 pub mod sign;
+mod span;
 mod time;
 pub mod unverified;
 pub mod verify;

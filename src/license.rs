@@ -25,6 +25,7 @@ use core::fmt;
 use std::collections::HashSet;
 
 use crate::json::{Kind, Value};
+use crate::span::Span;
 use crate::time::Time;
 use crate::{Error, ErrorKind};
 
@@ -47,19 +48,43 @@ const ENTITLEMENT_KNOWN: [&str; 3] = ["name", "unit", "value"];
 
 /// A license document's content. Obtain one through verification
 /// ([`crate::json`] parses; the verifier decides what is trusted).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct License {
-    license_arn: String,
+    /// `licenseArn`, `licenseConsumptionToken`, `nodeId` and `checkoutMetadata`'s
+    /// names and values, one after another: one allocation, not one each.
+    text: String,
+    license_arn: Span,
     issued_at: Time,
     expiration: Option<Time>,
-    consumption_token: Option<String>,
-    node_id: Option<String>,
-    checkout_metadata: Vec<(String, String)>,
+    consumption_token: Option<Span>,
+    node_id: Option<Span>,
+    checkout_metadata: Vec<(Span, Span)>,
     entitlements: Vec<Entitlement>,
     exp: Option<Time>,
     nbf: Option<Time>,
     iat: Option<Time>,
     other: Vec<(String, Vec<u8>)>,
+}
+
+impl fmt::Debug for License {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("License")
+            .field("license_arn", &self.license_arn())
+            .field("issued_at", &self.issued_at)
+            .field("expiration", &self.expiration)
+            .field("consumption_token", &self.consumption_token())
+            .field("node_id", &self.node_id())
+            .field(
+                "checkout_metadata",
+                &self.checkout_metadata().collect::<Vec<_>>(),
+            )
+            .field("entitlements", &self.entitlements)
+            .field("exp", &self.exp)
+            .field("nbf", &self.nbf)
+            .field("iat", &self.iat)
+            .field("other", &self.other)
+            .finish()
+    }
 }
 
 impl License {
@@ -94,7 +119,7 @@ impl License {
             known;
         let license_arn = match license_arn {
             None => return Err(missing("licenseArn")),
-            Some(v) => non_empty_string(v, "licenseArn")?.to_owned(),
+            Some(v) => non_empty_string(v, "licenseArn")?,
         };
         let issued_at = match issued_at {
             None => return Err(missing("issuedAt")),
@@ -102,14 +127,25 @@ impl License {
         };
         let expiration = expiration.map(|v| time(v, "expiration")).transpose()?;
         let consumption_token = consumption_token
-            .map(|v| string(v, "licenseConsumptionToken").map(str::to_owned))
+            .map(|v| string(v, "licenseConsumptionToken"))
             .transpose()?;
-        let node_id = node_id
-            .map(|v| non_empty_string(v, "nodeId").map(str::to_owned))
-            .transpose()?;
+        let node_id = node_id.map(|v| non_empty_string(v, "nodeId")).transpose()?;
+        let len = |s: Option<&str>| s.map_or(0, str::len);
+        // The metadata's strings too, so that the buffer is allocated once.
+        let metadata_len: usize = checkout_metadata
+            .and_then(|v| v.as_object())
+            .map_or(0, |obj| {
+                obj.iter().map(|(k, v)| k.len() + len(v.as_str())).sum()
+            });
+        let mut text = String::with_capacity(
+            license_arn.len() + len(consumption_token) + len(node_id) + metadata_len,
+        );
+        let license_arn = Span::push(&mut text, license_arn);
+        let consumption_token = consumption_token.map(|t| Span::push(&mut text, t));
+        let node_id = node_id.map(|n| Span::push(&mut text, n));
         let checkout_metadata = match checkout_metadata {
             None => Vec::new(),
-            Some(v) => metadata(v)?,
+            Some(v) => metadata(v, &mut text)?,
         };
         let entitlements = match entitlements_allowed {
             None => return Err(missing("entitlementsAllowed")),
@@ -118,6 +154,7 @@ impl License {
         let numeric =
             |v: Option<Value<'_>>, name: &str| v.map(|v| numeric_date(v, name)).transpose();
         Ok(Self {
+            text,
             license_arn,
             issued_at,
             expiration,
@@ -134,7 +171,7 @@ impl License {
 
     /// The license's id, its `licenseArn`.
     pub fn license_arn(&self) -> &str {
-        &self.license_arn
+        self.license_arn.get(&self.text)
     }
 
     /// When the license was issued (`issuedAt`).
@@ -175,19 +212,19 @@ impl License {
 
     /// The `licenseConsumptionToken`, when present.
     pub fn consumption_token(&self) -> Option<&str> {
-        self.consumption_token.as_deref()
+        self.consumption_token.map(|t| t.get(&self.text))
     }
 
     /// The node the license is locked to (`nodeId`), when it is node-locked.
     pub fn node_id(&self) -> Option<&str> {
-        self.node_id.as_deref()
+        self.node_id.map(|n| n.get(&self.text))
     }
 
     /// `checkoutMetadata`, in canonical (RFC 8785) order of the names.
     pub fn checkout_metadata(&self) -> impl ExactSizeIterator<Item = (&str, &str)> {
         self.checkout_metadata
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.get(&self.text), v.get(&self.text)))
     }
 
     /// The entitlements, in document order.
@@ -487,7 +524,8 @@ fn numeric_date(v: Value<'_>, name: &str) -> Result<Time, Error> {
         .ok_or_else(|| Error::malformed(format!("\"{name}\" is {n}, outside the years 1 to 9999")))
 }
 
-fn metadata(v: Value<'_>) -> Result<Vec<(String, String)>, Error> {
+/// `checkoutMetadata`'s names and values, appended to `text`.
+fn metadata(v: Value<'_>, text: &mut String) -> Result<Vec<(Span, Span)>, Error> {
     let obj = v
         .as_object()
         .ok_or_else(|| wrong_type("checkoutMetadata", "an object of strings", v.kind()))?;
@@ -500,7 +538,7 @@ fn metadata(v: Value<'_>) -> Result<Vec<(String, String)>, Error> {
                     val.kind()
                 ))
             })?;
-            Ok((k.to_owned(), s.to_owned()))
+            Ok((Span::push(text, k), Span::push(text, s)))
         })
         .collect()
 }
