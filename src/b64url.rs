@@ -56,6 +56,24 @@ pub(crate) fn decode_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeEr
         .map_err(|_| why_not(URL_CHARS, text))
 }
 
+/// Decodes base64url `text` into `out`, when it surely fits (`None` when it might
+/// not): for short texts, without allocating.
+pub(crate) fn decode_to_slice<'o>(
+    text: &[u8],
+    out: &'o mut [u8],
+) -> Option<Result<&'o [u8], DecodeError>> {
+    // Four characters carry three bytes, a final two or three carry one or two.
+    if text.len() / 4 * 3 + 2 > out.len() {
+        return None;
+    }
+    Some(
+        base64_simd::URL_SAFE_NO_PAD
+            .decode(text, base64_simd::Out::from_slice(out))
+            .map(|bytes| &*bytes)
+            .map_err(|_| why_not(URL_CHARS, text)),
+    )
+}
+
 /// The bytes base64url `text` encodes.
 pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::new();
@@ -275,6 +293,39 @@ mod tests {
             t.push(b'A');
             if t.len() % 4 == 1 {
                 assert_eq!(decode(&t), Err(DecodeError::Length), "{len}");
+            }
+        }
+    }
+
+    #[test]
+    fn decodes_into_a_slice_when_it_fits() {
+        let mut out = [0u8; 8];
+        assert_eq!(
+            decode_to_slice(b"Zm9vYmE", &mut out),
+            Some(Ok(&b"fooba"[..]))
+        );
+        assert_eq!(
+            decode_to_slice(b"Zm9vYmFy", &mut out),
+            Some(Ok(&b"foobar"[..]))
+        );
+        // 12 characters are 9 bytes, over 8; 9 characters (an impossible length)
+        // might be up to 8, so it is decoded, and refused.
+        assert_eq!(decode_to_slice(b"Zm9vYmFyYmF6", &mut out), None);
+        assert_eq!(
+            decode_to_slice(b"Zm9vYmFyY", &mut out),
+            Some(Err(DecodeError::Length))
+        );
+        assert_eq!(
+            decode_to_slice(b"Zm9v=mE", &mut out),
+            Some(Err(DecodeError::Symbol {
+                offset: 4,
+                byte: b'='
+            }))
+        );
+        for len in 0..=12 {
+            let text = &b"Zm9vYmFyYmF6"[..len];
+            if let Some(result) = decode_to_slice(text, &mut out) {
+                assert_eq!(result.map(<[u8]>::to_vec), decode(text), "{len}");
             }
         }
     }

@@ -565,22 +565,26 @@ fn sort_names(
 const SMALL_OBJECT: usize = 8;
 
 /// [`sort_names`] for the few members of a typical license object: each name looked
-/// up once, a check for the order canonical input already has (`{"alg","kid","typ"}`,
-/// `{"name","unit","value"}`: one comparison per member), else an insertion sort.
+/// up once, with its first eight bytes as a big-endian number, which order most pairs
+/// in one comparison ([`Keyed::less`]); a check for the order canonical input
+/// already has (`{"alg","kid","typ"}`, `{"name","unit","value"}`: one comparison per
+/// member), else an insertion sort.
 fn sort_small<'s>(
     names: &mut [u32],
     name: impl Fn(u32) -> &'s str,
     close_at: usize,
 ) -> Result<(), Error> {
-    let mut buf = [(0u32, ""); SMALL_OBJECT];
+    if names.len() < 2 {
+        return Ok(());
+    }
+    let mut buf = [Keyed::default(); SMALL_OBJECT];
     for (slot, &idx) in buf.iter_mut().zip(names.iter()) {
-        *slot = (idx, name(idx));
+        *slot = Keyed::new(idx, name(idx));
     }
     let keyed = buf.get_mut(..names.len()).unwrap_or_default();
-    let less = |a: &(u32, &str), b: &(u32, &str)| cmp_utf16(a.1, b.1) == Ordering::Less;
     if keyed
         .windows(2)
-        .all(|pair| matches!(pair, [a, b] if less(a, b)))
+        .all(|pair| matches!(pair, [a, b] if a.less(b)))
     {
         return Ok(());
     }
@@ -590,7 +594,7 @@ fn sort_small<'s>(
             let (Some(a), Some(b)) = (keyed.get(j - 1), keyed.get(j)) else {
                 break;
             };
-            if !less(b, a) {
+            if !b.less(a) {
                 break;
             }
             keyed.swap(j - 1, j);
@@ -599,15 +603,56 @@ fn sort_small<'s>(
     }
     for pair in keyed.windows(2) {
         if let [a, b] = pair {
-            if a.1 == b.1 {
-                return Err(duplicate(a.1, close_at));
+            if a.key == b.key && a.name == b.name {
+                return Err(duplicate(a.name, close_at));
             }
         }
     }
-    for (dst, &(idx, _)) in names.iter_mut().zip(keyed.iter()) {
-        *dst = idx;
+    for (dst, keyed) in names.iter_mut().zip(keyed.iter()) {
+        *dst = keyed.idx;
     }
     Ok(())
+}
+
+/// A member name with its sort key.
+#[derive(Clone, Copy, Default)]
+struct Keyed<'s> {
+    idx: u32,
+    name: &'s str,
+    /// The first eight bytes, big-endian, zero bytes after the end.
+    key: u64,
+}
+
+impl<'s> Keyed<'s> {
+    fn new(idx: u32, name: &'s str) -> Self {
+        let mut first = [0u8; 8];
+        for (dst, &b) in first.iter_mut().zip(name.as_bytes()) {
+            *dst = b;
+        }
+        Self {
+            idx,
+            name,
+            key: u64::from_be_bytes(first),
+        }
+    }
+
+    /// `cmp_utf16(self.name, other.name) == Less`. Keys that differ decide by their
+    /// first differing byte, as `cmp_utf16`'s fast path does, when that is below 0xEE
+    /// in both (a zero after the end of the shorter name is below anything the longer
+    /// one holds there, or equal to a zero byte, which makes the keys tie); otherwise,
+    /// and on equal keys, `cmp_utf16` decides.
+    #[inline]
+    fn less(&self, other: &Self) -> bool {
+        let diff = self.key ^ other.key;
+        if diff != 0 {
+            let shift = 56 - (diff.leading_zeros() & !7);
+            let (x, y) = ((self.key >> shift) as u8, (other.key >> shift) as u8);
+            if x < 0xEE && y < 0xEE {
+                return x < y;
+            }
+        }
+        cmp_utf16(self.name, other.name) == Ordering::Less
+    }
 }
 
 fn duplicate(name: &str, close_at: usize) -> Error {
