@@ -113,9 +113,7 @@ impl Header {
             let i = (next..NAMES.len())
                 .find(|&i| NAMES.get(i).is_some_and(|n| rest.get(1..4) == Some(&n[..])))?;
             rest = rest.strip_prefix(b"\"")?.get(3..)?.strip_prefix(b"\":\"")?;
-            let end = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            let end = json::plain_run(rest);
             if rest.get(end) != Some(&b'"') {
                 return None;
             }

@@ -33,6 +33,8 @@ mod write;
 #[cfg(feature = "sign")]
 pub(crate) use write::string as write_string;
 
+pub(crate) use parse::plain_run;
+
 use core::cmp::Ordering;
 use core::fmt;
 

@@ -134,8 +134,7 @@ impl Parser<'_> {
                     true
                 }
                 Some(b'"') => {
-                    let node = self.string()?;
-                    self.push(node);
+                    self.string()?;
                     false
                 }
                 Some(b'-' | b'0'..=b'9') => {
@@ -266,8 +265,7 @@ impl Parser<'_> {
         if self.peek() != Some(b'"') {
             return Err(self.err("expected a member name"));
         }
-        let node = self.string()?;
-        self.push(node);
+        self.string()?;
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(self.err("expected ':'"));
@@ -312,22 +310,27 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Reads a string starting at its opening quote.
+    /// Reads a string starting at its opening quote, and pushes its node.
+    ///
+    /// The node is built at the push: returned through a `Result` in memory, it was
+    /// written field by field and read back as one 16-byte word, which stalls store
+    /// forwarding (most of the parser's time per string, by `perf`).
     #[inline]
-    fn string(&mut self) -> Result<Node, Error> {
+    fn string(&mut self) -> Result<(), Error> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escapes, copy nothing.
         self.skip_plain();
         match self.peek() {
             Some(b'"') => {
-                let node = Node::Str {
+                let len = (self.pos - start) as u32;
+                self.pos += 1;
+                self.push(Node::Str {
                     unescaped: false,
                     start: start as u32,
-                    len: (self.pos - start) as u32,
-                };
-                self.pos += 1;
-                Ok(node)
+                    len,
+                });
+                Ok(())
             }
             _ => self.string_slow(start),
         }
@@ -336,7 +339,7 @@ impl Parser<'_> {
     /// The rest of a string that stopped at something other than its closing quote:
     /// an escape (unescaped into the scratch buffer), a control character or the end.
     #[inline(never)]
-    fn string_slow(&mut self, start: usize) -> Result<Node, Error> {
+    fn string_slow(&mut self, start: usize) -> Result<(), Error> {
         match self.peek() {
             Some(b'\\') => {}
             Some(_) => return Err(self.err("control characters must be escaped in strings")),
@@ -353,11 +356,13 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Node::Str {
+                    let len = (self.scratch.len() - out_start) as u32;
+                    self.push(Node::Str {
                         unescaped: true,
                         start: out_start as u32,
-                        len: (self.scratch.len() - out_start) as u32,
+                        len,
                     });
+                    return Ok(());
                 }
                 Some(b'\\') => {
                     let c = self.escape()?;
@@ -498,7 +503,7 @@ impl Parser<'_> {
 /// below `k` (`k` ≤ 0x80); XOR with `"` or `\` turns a match into a zero byte, found as
 /// one below 1. A borrow can set bits above a true hit but never below one, so the
 /// lowest bit set marks the first byte that stops the run.
-fn plain_run(bytes: &[u8]) -> usize {
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |w: u64, k: u8| w.wrapping_sub(ONES * u64::from(k)) & !w & HIGH;
@@ -625,15 +630,17 @@ struct Keyed<'s> {
 
 impl<'s> Keyed<'s> {
     fn new(idx: u32, name: &'s str) -> Self {
-        let mut first = [0u8; 8];
-        for (dst, &b) in first.iter_mut().zip(name.as_bytes()) {
-            *dst = b;
-        }
-        Self {
-            idx,
-            name,
-            key: u64::from_be_bytes(first),
-        }
+        let bytes = name.as_bytes();
+        // One load for a long name; a short one is shifted in a register (byte
+        // stores into an array read back as one u64 would stall store forwarding).
+        let key = match bytes.first_chunk::<8>() {
+            Some(first) => u64::from_be_bytes(*first),
+            None => bytes
+                .iter()
+                .enumerate()
+                .fold(0, |key, (i, &b)| key | u64::from(b) << (56 - 8 * i)),
+        };
+        Self { idx, name, key }
     }
 
     /// `cmp_utf16(self.name, other.name) == Less`. Keys that differ decide by their
