@@ -46,6 +46,38 @@ const KNOWN: [&str; 10] = [
 /// The members of an entitlement that licsig reads.
 const ENTITLEMENT_KNOWN: [&str; 3] = ["name", "unit", "value"];
 
+/// `name`'s index in [`KNOWN`]: a `match` compiles to a switch on the length and a
+/// compare or two, where a search of the array compared each name in turn.
+fn known_index(name: &str) -> Option<usize> {
+    let i = match name {
+        "checkoutMetadata" => 0,
+        "entitlementsAllowed" => 1,
+        "exp" => 2,
+        "expiration" => 3,
+        "iat" => 4,
+        "issuedAt" => 5,
+        "licenseArn" => 6,
+        "licenseConsumptionToken" => 7,
+        "nbf" => 8,
+        "nodeId" => 9,
+        _ => return None,
+    };
+    debug_assert_eq!(KNOWN.get(i), Some(&name));
+    Some(i)
+}
+
+/// `name`'s index in [`ENTITLEMENT_KNOWN`], as [`known_index`].
+fn entitlement_known_index(name: &str) -> Option<usize> {
+    let i = match name {
+        "name" => 0,
+        "unit" => 1,
+        "value" => 2,
+        _ => return None,
+    };
+    debug_assert_eq!(ENTITLEMENT_KNOWN.get(i), Some(&name));
+    Some(i)
+}
+
 /// A license document's content. Obtain one through verification
 /// ([`crate::json`] parses; the verifier decides what is trusted).
 #[derive(Clone, PartialEq)]
@@ -102,7 +134,7 @@ impl License {
         let mut other = Vec::new();
         let mut known: [Option<Value<'_>>; KNOWN.len()] = [None; KNOWN.len()];
         for (name, value) in members.iter() {
-            match KNOWN.iter().position(|k| *k == name) {
+            match known_index(name) {
                 Some(i) => {
                     if let Some(slot) = known.get_mut(i) {
                         *slot = Some(value);
@@ -590,7 +622,7 @@ fn entitlement<'d>(v: Value<'d>, index: usize) -> Result<(Entitlement, &'d str),
     let mut other = Vec::new();
     let mut known: [Option<Value<'_>>; ENTITLEMENT_KNOWN.len()] = [None; ENTITLEMENT_KNOWN.len()];
     for (name, value) in obj.iter() {
-        match ENTITLEMENT_KNOWN.iter().position(|k| *k == name) {
+        match entitlement_known_index(name) {
             Some(i) => {
                 if let Some(slot) = known.get_mut(i) {
                     *slot = Some(value);
@@ -647,6 +679,20 @@ mod tests {
     fn parse(text: &str) -> Result<License, Error> {
         let doc = Document::parse(text.as_bytes())?;
         License::from_json(doc.root())
+    }
+
+    #[test]
+    fn known_indices_match_the_lists() {
+        for (i, name) in KNOWN.iter().enumerate() {
+            assert_eq!(known_index(name), Some(i), "{name}");
+        }
+        for (i, name) in ENTITLEMENT_KNOWN.iter().enumerate() {
+            assert_eq!(entitlement_known_index(name), Some(i), "{name}");
+        }
+        for name in ["", "NodeId", "nodeid", "licenseArn ", "names", "exp\0"] {
+            assert_eq!(known_index(name), None, "{name:?}");
+            assert_eq!(entitlement_known_index(name), None, "{name:?}");
+        }
     }
 
     #[test]

@@ -12,6 +12,10 @@ enum Open<'d> {
 /// Appends the canonical form of the value at `idx` to `out`, without recursion.
 pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
     let mut stack: Vec<Open<'_>> = Vec::with_capacity(8);
+    // Whether the innermost container was opened by the value just written: no
+    // separator before its first element. (Reading the last output byte back instead
+    // stalled on the store that had just written it.)
+    let mut opened = false;
     loop {
         // Write the value at `idx`; a container is opened and its contents follow.
         match doc.node(idx) {
@@ -26,6 +30,7 @@ pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
             } => string_node(doc, unescaped, start, len, out),
             Node::Array { len, .. } => {
                 out.push(b'[');
+                opened = true;
                 stack.push(Open::Array {
                     next: idx + 1,
                     remaining: len,
@@ -33,6 +38,7 @@ pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
             }
             Node::Object { len, order, .. } => {
                 out.push(b'{');
+                opened = true;
                 let (start, len) = (order as usize, len as usize);
                 let names = doc.order.get(start..start + len).unwrap_or_default();
                 stack.push(Open::Object {
@@ -41,13 +47,12 @@ pub(super) fn value(doc: &Document<'_>, mut idx: u32, out: &mut Vec<u8>) {
             }
         }
         // Move to the next value, closing the containers that are complete. A
-        // separator goes before every element but the first: a container that has
-        // just been opened is recognisable by its last output byte.
+        // separator goes before every element but the first.
         loop {
             let Some(top) = stack.last_mut() else {
                 return;
             };
-            let first = matches!(out.last(), Some(b'[' | b'{'));
+            let first = core::mem::replace(&mut opened, false);
             match top {
                 Open::Array { next, remaining } => {
                     if *remaining == 0 {
