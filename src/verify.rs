@@ -431,13 +431,23 @@ impl Verifier {
         let mut input = Vec::with_capacity(
             longest.unwrap_or(0) + 1 + payload.len().div_ceil(3).saturating_mul(4),
         );
+        if let Some(lead) = signatures.first() {
+            input.extend_from_slice(lead.protected.as_bytes());
+        }
         input.push(b'.');
         crate::b64url::encode_into(payload, &mut input);
-        let mut prefix = 0;
+        let mut prefix = signatures.first().map_or(0, |s| s.protected.len());
         for (i, sig) in signatures.iter().enumerate() {
             let at = |e: Error| Error::new(e.kind(), format!("signature {i}: {e}"));
-            input.splice(..prefix, sig.protected.bytes());
-            prefix = sig.protected.len();
+            let protected = sig.protected.as_bytes();
+            match input.get_mut(..prefix) {
+                // The same length as the last one (or the first): overwritten in place.
+                Some(head) if head.len() == protected.len() => head.copy_from_slice(protected),
+                _ => {
+                    input.splice(..prefix, protected.iter().copied());
+                }
+            }
+            prefix = protected.len();
             // With trust anchors, a signature carrying x5c is trusted through its chain
             // or fails the file.
             let chained = if self.anchors.is_empty() || sig.header.x5c().is_empty() {
@@ -733,5 +743,70 @@ impl fmt::Display for VerifiedLicense {
             self.kid,
             self.algorithm
         )
+    }
+}
+
+#[cfg(all(test, feature = "sign"))]
+mod tests {
+    use super::*;
+    use crate::sign::Signer as KeySigner;
+
+    const DOCUMENT: &[u8] =
+        br#"{"licenseArn":"arn:l-1","issuedAt":"2026-11-01T00:00:00Z","entitlementsAllowed":[]}"#;
+
+    /// One license file holding the signatures of `signers`, in order.
+    fn file(signers: &[&KeySigner]) -> Vec<u8> {
+        let mut signatures = Vec::new();
+        let mut license = serde_json::Value::Null;
+        for signer in signers {
+            let one: serde_json::Value =
+                serde_json::from_str(&signer.sign_license_file(DOCUMENT).unwrap()).unwrap();
+            license = one["license"].clone();
+            signatures.push(one["signatures"][0].clone());
+        }
+        serde_json::to_vec(&serde_json::json!({"license": license, "signatures": signatures}))
+            .unwrap()
+    }
+
+    /// Each signature's signing input is `protected.payload`, whatever the lengths of
+    /// the protected headers before it (check_file rewrites only the prefix).
+    #[test]
+    fn every_signature_of_a_file_gets_its_own_signing_input() {
+        let pem = include_bytes!("../test-vectors/keys/rsa2048-PRIVATE-test-only.pem");
+        let signer = |alg, kid: &str| {
+            KeySigner::from_pkcs8(pem, alg)
+                .unwrap()
+                .with_kid(kid)
+                .unwrap()
+        };
+        let short = signer(Algorithm::Ps256, "k");
+        let long = signer(Algorithm::Rs256, "a-much-longer-key-id-for-the-same-key");
+        let same = signer(Algorithm::Ps384, "m");
+        let keys = KeySet::from_keys(
+            [&short, &long, &same]
+                .iter()
+                .map(|s| s.public_key().clone().with_kid(s.kid()).unwrap()),
+        )
+        .unwrap();
+        let verifier = Verifier::new(keys);
+        let now = Time::parse("2026-11-22T00:00:00Z").unwrap();
+        for order in [
+            [&short, &long, &same],
+            [&long, &short, &same],
+            [&short, &same, &long],
+            [&long, &same, &short],
+        ] {
+            let bytes = file(&order);
+            let verified = verifier.verify(&bytes, now).unwrap();
+            assert_eq!(verified.kid(), order[0].kid());
+            // A flipped byte in the last signature fails the file: the last one was
+            // checked too, against its own input.
+            let mut text = String::from_utf8(bytes).unwrap();
+            let last = text.rfind("\"signature\":\"").unwrap() + 13;
+            let flipped = if &text[last..=last] == "A" { "B" } else { "A" };
+            text.replace_range(last..=last, flipped);
+            let err = verifier.verify(text.as_bytes(), now).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::BadSignature, "{err}");
+        }
     }
 }
