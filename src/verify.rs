@@ -746,7 +746,8 @@ impl fmt::Display for VerifiedLicense {
     }
 }
 
-#[cfg(all(test, feature = "sign"))]
+#[cfg(test)]
+#[cfg(feature = "sign")]
 mod tests {
     use super::*;
     use crate::sign::Signer as KeySigner;
