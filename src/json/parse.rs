@@ -32,8 +32,7 @@ pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>
         bytes: input,
         pos: 0,
         max_depth: limits.max_depth,
-        // A value takes at least one byte, a member two; a rough fit avoids regrowth.
-        nodes: Vec::with_capacity(input.len() / 8 + 1),
+        nodes: Vec::with_capacity(tape_capacity(input.len())),
         scratch: String::new(),
         // A member takes at least four bytes (`"":0`); names are rarer than that.
         order: Vec::with_capacity(input.len() / 16 + 4),
@@ -47,6 +46,20 @@ pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>
         nodes: p.nodes,
         order: p.order,
     })
+}
+
+/// The tape's first capacity for an input of `len` bytes: one node per eight bytes
+/// (a value takes at least one byte and a member two), which fits most documents
+/// without regrowth; but at most 64 nodes (1 KiB) below 4 KiB of input, since glibc
+/// serves allocations above about 1 KiB from its slower general path (a
+/// pretty-printed 1.3 KB license file has some 60 values).
+fn tape_capacity(len: usize) -> usize {
+    let fit = len / 8 + 1;
+    if len < 4096 {
+        fit.min(64)
+    } else {
+        fit
+    }
 }
 
 /// No open container: the index in [`Parser::open`] and in an open container's link
