@@ -111,6 +111,7 @@ impl Error {
     /// through licsig's error type, such as an `ExternalSigner` implementation
     /// (feature `sign`) whose KMS call failed: pick the kind that says what the
     /// caller should do.
+    #[cold]
     pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             kind,
@@ -118,10 +119,12 @@ impl Error {
         }
     }
 
+    #[cold]
     pub(crate) fn malformed(message: impl Into<Cow<'static, str>>) -> Self {
         Self::new(ErrorKind::Malformed, message)
     }
 
+    #[cold]
     pub(crate) fn limit(message: impl Into<Cow<'static, str>>) -> Self {
         Self::new(ErrorKind::LimitExceeded, message)
     }
