@@ -50,12 +50,12 @@ pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>
 
 /// The tape's first capacity for an input of `len` bytes: one node per eight bytes
 /// (a value takes at least one byte and a member two), which fits most documents
-/// without regrowth; but at most 64 nodes (1 KiB) below 4 KiB of input, since glibc
+/// without regrowth; but at most 64 nodes (1 KiB) below 2 KiB of input, since glibc
 /// serves allocations above about 1 KiB from its slower general path (a
 /// pretty-printed 1.3 KB license file has some 60 values).
 fn tape_capacity(len: usize) -> usize {
     let fit = len / 8 + 1;
-    if len < 4096 {
+    if len < 2048 {
         fit.min(64)
     } else {
         fit
@@ -550,7 +550,9 @@ fn sort_names(
     scratch: &str,
     close_at: usize,
 ) -> Result<(), Error> {
-    let name = |idx: u32| -> &str {
+    // A name, and the eight bytes its buffer holds from its start when there are
+    // that many (the name's own and what follows, for its sort key).
+    let name_and_word = |idx: u32| -> (&str, Option<&[u8; 8]>) {
         match nodes.get(idx as usize) {
             Some(&Node::Str {
                 unescaped,
@@ -558,15 +560,18 @@ fn sort_names(
                 len,
             }) => {
                 let buf = if unescaped { scratch } else { src };
-                buf.get(start as usize..(start + len) as usize)
-                    .unwrap_or_default()
+                let (start, len) = (start as usize, len as usize);
+                let name = buf.get(start..start + len).unwrap_or_default();
+                let word = buf.as_bytes().get(start..).and_then(|b| b.first_chunk());
+                (name, word)
             }
-            _ => "",
+            _ => ("", None),
         }
     };
     if names.len() <= SMALL_OBJECT {
-        return sort_small(names, name, close_at);
+        return sort_small(names, name_and_word, close_at);
     }
+    let name = |idx: u32| name_and_word(idx).0;
     names.sort_unstable_by(|&a, &b| cmp_utf16(name(a), name(b)));
     // Sorting brings equal names next to each other; equal in UTF-16 is equal bytes.
     for pair in names.windows(2) {
@@ -589,7 +594,7 @@ const SMALL_OBJECT: usize = 8;
 /// member), else an insertion sort.
 fn sort_small<'s>(
     names: &mut [u32],
-    name: impl Fn(u32) -> &'s str,
+    name_and_word: impl Fn(u32) -> (&'s str, Option<&'s [u8; 8]>),
     close_at: usize,
 ) -> Result<(), Error> {
     if names.len() < 2 {
@@ -597,7 +602,8 @@ fn sort_small<'s>(
     }
     let mut buf = [Keyed::default(); SMALL_OBJECT];
     for (slot, &idx) in buf.iter_mut().zip(names.iter()) {
-        *slot = Keyed::new(idx, name(idx));
+        let (name, word) = name_and_word(idx);
+        *slot = Keyed::new(idx, name, word);
     }
     let keyed = buf.get_mut(..names.len()).unwrap_or_default();
     if keyed
@@ -642,13 +648,18 @@ struct Keyed<'s> {
 }
 
 impl<'s> Keyed<'s> {
-    fn new(idx: u32, name: &'s str) -> Self {
+    /// `word`: the eight bytes from the name's start in its buffer, if there are
+    /// that many.
+    fn new(idx: u32, name: &'s str, word: Option<&[u8; 8]>) -> Self {
         let bytes = name.as_bytes();
-        // One load for a long name; a short one is shifted in a register (byte
-        // stores into an array read back as one u64 would stall store forwarding).
-        let key = match bytes.first_chunk::<8>() {
-            Some(first) => u64::from_be_bytes(*first),
-            None => bytes
+        // One load, and for a short name a mask for the bytes past its end; else the
+        // bytes shifted together in a register (byte stores into an array read back
+        // as one u64 would stall store forwarding).
+        let key = match (bytes.first_chunk::<8>(), word) {
+            (Some(first), _) => u64::from_be_bytes(*first),
+            (None, _) if bytes.is_empty() => 0,
+            (None, Some(word)) => u64::from_be_bytes(*word) & !(u64::MAX >> (8 * bytes.len())),
+            (None, None) => bytes
                 .iter()
                 .enumerate()
                 .fold(0, |key, (i, &b)| key | u64::from(b) << (56 - 8 * i)),
@@ -801,6 +812,54 @@ mod tests {
                 }
                 let buf = vec![filler; len];
                 assert_eq!(plain_run(&buf), naive(&buf), "{buf:?}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Names that reach every case of `Keyed`: empty, under and over eight bytes, zero
+    /// bytes, and characters on both sides of where UTF-16 and byte order part.
+    fn name() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a',
+                'b',
+                'z',
+                '\0',
+                '\u{1}',
+                'é',
+                '\u{7ff}',
+                '\u{e000}',
+                '\u{ffff}',
+                '\u{10000}',
+                '\u{1f600}',
+            ]),
+            0..11,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+
+        /// `Keyed::less` is `cmp_utf16(a, b) == Less`, with and without the word that
+        /// follows a name in its buffer.
+        #[test]
+        fn keyed_order_is_utf16_order(a in name(), b in name(), after in "[\"a-z\\u{0}-\\u{ff}]{0,8}") {
+            let expected = cmp_utf16(&a, &b) == Ordering::Less;
+            let (buf_a, buf_b) = (format!("{a}{after}"), format!("{b}{after}"));
+            let word = |buf: &str| buf.as_bytes().first_chunk::<8>().copied();
+            let (wa, wb) = (word(&buf_a), word(&buf_b));
+            for (word_a, word_b) in [(wa.as_ref(), wb.as_ref()), (None, None), (wa.as_ref(), None)] {
+                let ka = Keyed::new(0, &a, word_a);
+                let kb = Keyed::new(1, &b, word_b);
+                prop_assert_eq!(ka.less(&kb), expected, "{:?} {:?} {:?}", a, b, after);
+                prop_assert_eq!(ka.key == kb.key && ka.name == kb.name, a == b);
             }
         }
     }
