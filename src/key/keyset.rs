@@ -13,7 +13,7 @@ use crate::{Error, ErrorKind};
 /// verification.
 ///
 /// SipHash's keyed randomness defends a table against keys chosen to collide. Here
-/// the table holds the vendor's pinned keys (at most [`MAX_KEYS`](super::MAX_KEYS)),
+/// the table holds the vendor's pinned keys (at most [`MAX_KEYS`]),
 /// which no input adds to; an attacker's `kid` is only looked up, and costs at most
 /// one probe sequence of that table.
 #[derive(Clone, Copy, Debug, Default)]
@@ -63,7 +63,7 @@ pub const MAX_CANDIDATES: usize = 8;
 /// window, plus revoked key ids and revoked license ids.
 ///
 /// Lookup by key id is a hash-map lookup; key ids are unique within a set. At most
-/// [`MAX_KEYS`](super::MAX_KEYS) keys.
+/// [`MAX_KEYS`] keys.
 ///
 /// ```
 /// # fn main() -> Result<(), licsig::Error> {
@@ -125,7 +125,7 @@ impl KeySet {
     }
 
     /// Adds a key. Fails with [`ErrorKind::InvalidKey`] if its key id is already in
-    /// the set, and [`ErrorKind::LimitExceeded`] beyond [`MAX_KEYS`](super::MAX_KEYS).
+    /// the set, and [`ErrorKind::LimitExceeded`] beyond [`MAX_KEYS`].
     pub fn insert(&mut self, key: PublicKey) -> Result<(), Error> {
         if self.keys.len() >= MAX_KEYS {
             return Err(Error::limit(format!(
