@@ -441,11 +441,16 @@ impl<'d> Object<'d> {
     /// The value of the member named exactly `name` (after unescaping). O(log n).
     pub fn get(&self, name: &str) -> Option<Value<'d>> {
         let doc = self.doc;
-        let at = self
-            .names
-            .binary_search_by(|&idx| cmp_utf16(doc.name_at(idx), name))
-            .ok()?;
-        let idx = *self.names.get(at)?;
+        // A few members: comparing for equality (lengths first) beats ordering them.
+        let idx = if self.names.len() <= 8 {
+            *self.names.iter().find(|&&idx| doc.name_at(idx) == name)?
+        } else {
+            let at = self
+                .names
+                .binary_search_by(|&idx| cmp_utf16(doc.name_at(idx), name))
+                .ok()?;
+            *self.names.get(at)?
+        };
         Some(Value { doc, idx: idx + 1 })
     }
 
@@ -562,6 +567,44 @@ pub(crate) fn case_variant_of<'k>(name: &str, known: &[&'k str]) -> Option<&'k s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Object::get` scans a small object and binary-searches a large one; both find
+    /// every member by its unescaped name and nothing else.
+    #[test]
+    fn get_finds_members_of_small_and_large_objects() {
+        for n in [0, 1, 3, 8, 9, 12, 40] {
+            let mut names: Vec<String> = (0..n).map(|i| format!("m{i}\u{e9}")).collect();
+            if n > 0 {
+                names[0] = "\u{1F600}".to_owned();
+            }
+            let members: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    // Every other name written with an escape.
+                    let written = if i % 2 == 0 {
+                        name.clone()
+                    } else {
+                        name.replace('m', "\\u006d")
+                    };
+                    format!("\"{written}\":{i}")
+                })
+                .collect();
+            let text = format!("{{{}}}", members.join(","));
+            let doc = Document::parse(text.as_bytes()).unwrap();
+            let root = doc.root();
+            for (i, name) in names.iter().enumerate() {
+                assert_eq!(
+                    root.get(name).and_then(|v| v.as_f64()),
+                    Some(i as f64),
+                    "{n} {name}"
+                );
+            }
+            for absent in ["", "m", "m0", "M0\u{e9}", "\u{1F601}", "zzz"] {
+                assert!(root.get(absent).is_none(), "{n} {absent}");
+            }
+        }
+    }
 
     #[test]
     fn utf16_order_puts_supplementary_below_private_use() {
