@@ -127,16 +127,20 @@ impl Header {
             }
         }
         let [alg, kid, typ] = values;
-        let alg = alg?;
+        Some(Self::new(alg?, kid, typ, Vec::new()))
+    }
+
+    /// A header of these parameters, their strings in one buffer.
+    fn new(alg: &str, kid: Option<&str>, typ: Option<&str>, x5c: Vec<Vec<u8>>) -> Self {
         let len = |s: Option<&str>| s.map_or(0, str::len);
         let mut text = String::with_capacity(alg.len() + len(kid) + len(typ));
-        Some(Self {
+        Self {
             alg: Span::push(&mut text, alg),
             kid: kid.map(|k| Span::push(&mut text, k)),
             typ: typ.map(|t| Span::push(&mut text, t)),
             text,
-            x5c: Vec::new(),
-        })
+            x5c,
+        }
     }
 
     fn from_json(v: Value<'_>) -> Result<Self, Error> {
@@ -194,15 +198,7 @@ impl Header {
             None => Vec::new(),
             Some(chain) => x5c(chain)?,
         };
-        let len = |s: Option<&str>| s.map_or(0, str::len);
-        let mut text = String::with_capacity(alg.len() + len(kid) + len(typ));
-        Ok(Self {
-            alg: Span::push(&mut text, alg),
-            kid: kid.map(|k| Span::push(&mut text, k)),
-            typ: typ.map(|t| Span::push(&mut text, t)),
-            text,
-            x5c,
-        })
+        Ok(Self::new(alg, kid, typ, x5c))
     }
 
     /// The `alg` parameter, as written.
