@@ -150,8 +150,13 @@ pub(crate) fn read<'a>(
 }
 
 /// The compact JWS payload: strict JSON (an error now), read as a license document
-/// (an error kept for later).
+/// (an error kept for later). The shape signers write is read without the general
+/// parser ([`License::from_plain_json`]); anything else, and every error, comes from
+/// the general path.
 fn payload_license(jws: &Compact<'_>, limits: &Limits) -> Result<Result<License, Error>, Error> {
+    if let Some(license) = License::from_plain_json(&jws.payload, limits) {
+        return Ok(Ok(license));
+    }
     let doc = Document::parse_with(&jws.payload, limits)
         .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))?;
     Ok(License::from_json(doc.root()))

@@ -576,11 +576,7 @@ mod tests {
                 .collect();
             let mut json = format!("{{{}}}", body.join(","));
             if let Some((at, fragment)) = noise {
-                let mut at = at % (json.len() + 1);
-                while !json.is_char_boundary(at) {
-                    at -= 1;
-                }
-                json.insert_str(at, fragment);
+                crate::json::insert_noise(&mut json, at, fragment);
             }
             let limits = Limits::default();
             if let Some(fast) = Header::from_plain_json(json.as_bytes(), &limits) {

@@ -29,6 +29,8 @@ use crate::span::Span;
 use crate::time::Time;
 use crate::{Error, ErrorKind};
 
+mod plain;
+
 /// The members of a license document that licsig reads.
 const KNOWN: [&str; 10] = [
     "checkoutMetadata",
@@ -162,19 +164,16 @@ impl License {
             .map(|v| string(v, "licenseConsumptionToken"))
             .transpose()?;
         let node_id = node_id.map(|v| non_empty_string(v, "nodeId")).transpose()?;
-        let len = |s: Option<&str>| s.map_or(0, str::len);
         // The metadata's strings too, so that the buffer is allocated once.
         let metadata_len: usize = checkout_metadata
             .and_then(|v| v.as_object())
             .map_or(0, |obj| {
-                obj.iter().map(|(k, v)| k.len() + len(v.as_str())).sum()
+                obj.iter()
+                    .map(|(k, v)| k.len() + v.as_str().map_or(0, str::len))
+                    .sum()
             });
-        let mut text = String::with_capacity(
-            license_arn.len() + len(consumption_token) + len(node_id) + metadata_len,
-        );
-        let license_arn = Span::push(&mut text, license_arn);
-        let consumption_token = consumption_token.map(|t| Span::push(&mut text, t));
-        let node_id = node_id.map(|n| Span::push(&mut text, n));
+        let (mut text, license_arn, consumption_token, node_id) =
+            own_text(license_arn, consumption_token, node_id, metadata_len);
         let checkout_metadata = match checkout_metadata {
             None => Vec::new(),
             Some(v) => metadata(v, &mut text)?,
@@ -556,6 +555,23 @@ fn numeric_date(v: Value<'_>, name: &str) -> Result<Time, Error> {
         .ok_or_else(|| Error::malformed(format!("\"{name}\" is {n}, outside the years 1 to 9999")))
 }
 
+/// A license's `text` with its `licenseArn`, `licenseConsumptionToken` and `nodeId`,
+/// in that order, and room for `more` bytes: the metadata's, pushed next.
+fn own_text(
+    license_arn: &str,
+    consumption_token: Option<&str>,
+    node_id: Option<&str>,
+    more: usize,
+) -> (String, Span, Option<Span>, Option<Span>) {
+    let len = |s: Option<&str>| s.map_or(0, str::len);
+    let mut text =
+        String::with_capacity(license_arn.len() + len(consumption_token) + len(node_id) + more);
+    let license_arn = Span::push(&mut text, license_arn);
+    let consumption_token = consumption_token.map(|t| Span::push(&mut text, t));
+    let node_id = node_id.map(|n| Span::push(&mut text, n));
+    (text, license_arn, consumption_token, node_id)
+}
+
 /// `checkoutMetadata`'s names and values, appended to `text`.
 fn metadata(v: Value<'_>, text: &mut String) -> Result<Vec<(Span, Span)>, Error> {
     let obj = v
@@ -580,28 +596,51 @@ fn metadata(v: Value<'_>, text: &mut String) -> Result<Vec<(Span, Span)>, Error>
 /// entitlements: pairwise comparison took seconds).
 const FEW_ENTITLEMENTS: usize = 8;
 
+/// The entitlement names read so far, to find a repeated one.
+#[derive(Default)]
+struct Names<'d> {
+    first: [&'d str; FEW_ENTITLEMENTS],
+    len: usize,
+    more: HashSet<&'d str>,
+}
+
+impl<'d> Names<'d> {
+    /// Adds `name`; false if it was there already.
+    fn insert(&mut self, name: &'d str) -> bool {
+        if self.len < FEW_ENTITLEMENTS {
+            if self
+                .first
+                .get(..self.len)
+                .unwrap_or_default()
+                .contains(&name)
+            {
+                return false;
+            }
+            if let Some(slot) = self.first.get_mut(self.len) {
+                *slot = name;
+            }
+        } else {
+            if self.more.is_empty() {
+                self.more.extend(self.first);
+            }
+            if !self.more.insert(name) {
+                return false;
+            }
+        }
+        self.len += 1;
+        true
+    }
+}
+
 fn entitlements(v: Value<'_>) -> Result<Vec<Entitlement>, Error> {
     let arr = v
         .as_array()
         .ok_or_else(|| wrong_type("entitlementsAllowed", "an array", v.kind()))?;
     let mut out: Vec<Entitlement> = Vec::with_capacity(arr.len());
-    let mut first: [&str; FEW_ENTITLEMENTS] = [""; FEW_ENTITLEMENTS];
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut names = Names::default();
     for (i, item) in arr.iter().enumerate() {
         let (e, name) = entitlement(item, i)?;
-        let repeated = if i < FEW_ENTITLEMENTS {
-            let repeated = first.get(..i).unwrap_or_default().contains(&name);
-            if let Some(slot) = first.get_mut(i) {
-                *slot = name;
-            }
-            repeated
-        } else {
-            if seen.is_empty() {
-                seen.extend(first);
-            }
-            !seen.insert(name)
-        };
-        if repeated {
+        if !names.insert(name) {
             return Err(Error::malformed(format!(
                 "entitlement \"{}\" appears twice in \"entitlementsAllowed\"",
                 name.escape_debug()

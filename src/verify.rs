@@ -280,10 +280,7 @@ impl Verifier {
         let raw = detached_signature_bytes(signature);
         self.allowed(alg)?;
         let key = self.verify_with(alg, kid, &canonical, &raw, EcdsaEncoding::Der)?;
-        let signer = Signer {
-            kid: key.kid().to_owned(),
-            alg,
-        };
+        let signer = Signer::trusted(key, alg);
         self.finish(license?, canonical, signer, Form::Detached, now)
     }
 
@@ -388,7 +385,17 @@ impl Verifier {
         Ok(Some(leaf))
     }
 
-    fn check_compact(&self, jws: &Compact<'_>, at: ChainTimes) -> Result<Signer, Error> {
+    /// A signature by an `x5c` chain's `leaf`: the key set's key of the same id, if
+    /// any, still bounds when it may have signed.
+    fn chained(&self, leaf: &PublicKey, alg: Algorithm) -> Signer<'_> {
+        Signer {
+            kid: leaf.kid().to_owned(),
+            alg,
+            key: self.keys.get(leaf.kid()),
+        }
+    }
+
+    fn check_compact(&self, jws: &Compact<'_>, at: ChainTimes) -> Result<Signer<'_>, Error> {
         let alg = self.header_alg(&jws.header)?;
         if let Some(leaf) = self.x5c_key(&jws.header, at)? {
             alg::verify(
@@ -398,10 +405,7 @@ impl Verifier {
                 &jws.signature,
                 EcdsaEncoding::Fixed,
             )?;
-            return Ok(Signer {
-                kid: leaf.kid().to_owned(),
-                alg,
-            });
+            return Ok(self.chained(&leaf, alg));
         }
         let key = self.verify_with(
             alg,
@@ -410,10 +414,7 @@ impl Verifier {
             &jws.signature,
             EcdsaEncoding::Fixed,
         )?;
-        Ok(Signer {
-            kid: key.kid().to_owned(),
-            alg,
-        })
+        Ok(Signer::trusted(key, alg))
     }
 
     /// A license file: every signature whose key is trusted must verify, and at least
@@ -423,8 +424,8 @@ impl Verifier {
         signatures: &[FileSignature],
         payload: &[u8],
         times: ChainTimes,
-    ) -> Result<Signer, Error> {
-        let mut first: Option<Signer> = None;
+    ) -> Result<Signer<'_>, Error> {
+        let mut first: Option<Signer<'_>> = None;
         // The signing input `protected.base64url(payload)`: the payload's base64url is
         // written once, and each signature's `protected` put in front of it.
         let longest = signatures.iter().map(|s| s.protected.len()).max();
@@ -461,10 +462,7 @@ impl Verifier {
             if let Some((alg, leaf)) = chained {
                 alg::verify(alg, &leaf, &input, &sig.signature, EcdsaEncoding::Fixed)
                     .map_err(at)?;
-                first.get_or_insert(Signer {
-                    kid: leaf.kid().to_owned(),
-                    alg,
-                });
+                first.get_or_insert(self.chained(&leaf, alg));
                 continue;
             }
             // The parser guarantees a kid on every license-file signature.
@@ -476,10 +474,7 @@ impl Verifier {
             };
             let alg = self.header_alg(&sig.header).map_err(at)?;
             alg::verify(alg, key, &input, &sig.signature, EcdsaEncoding::Fixed).map_err(at)?;
-            first.get_or_insert(Signer {
-                kid: key.kid().to_owned(),
-                alg,
-            });
+            first.get_or_insert(Signer::trusted(key, alg));
         }
         first.ok_or_else(|| {
             Error::new(
@@ -531,7 +526,7 @@ impl Verifier {
         &self,
         license: License,
         document: Vec<u8>,
-        signer: Signer,
+        signer: Signer<'_>,
         form: Form,
         now: Time,
     ) -> Result<VerifiedLicense, Error> {
@@ -582,7 +577,7 @@ impl Verifier {
         for name in &self.required {
             license.entitlement(name)?;
         }
-        if let Some(key) = self.keys.get(&signer.kid) {
+        if let Some(key) = signer.key {
             key.usable_at(license.issued_at())?;
         }
         if self.keys.is_license_revoked(license.license_arn()) {
@@ -605,9 +600,22 @@ impl Verifier {
 }
 
 /// Who signed: the key id and algorithm of the (first) verified signature.
-struct Signer {
+struct Signer<'v> {
     kid: String,
     alg: Algorithm,
+    /// The key set's key of that id, whose validity window applies.
+    key: Option<&'v PublicKey>,
+}
+
+impl<'v> Signer<'v> {
+    /// A signature by `key`, of the key set.
+    fn trusted(key: &'v PublicKey, alg: Algorithm) -> Self {
+        Self {
+            kid: key.kid().to_owned(),
+            alg,
+            key: Some(key),
+        }
+    }
 }
 
 /// The unsigned restatement in an AWS checkout response must agree with the token.

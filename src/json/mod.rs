@@ -564,6 +564,17 @@ pub(crate) fn case_variant_of<'k>(name: &str, known: &[&'k str]) -> Option<&'k s
     })
 }
 
+/// Inserts `fragment` into `json` at `at` (wrapped to its length, moved back to a
+/// character boundary): the noise of the fast-path property tests.
+#[cfg(test)]
+pub(crate) fn insert_noise(json: &mut String, at: usize, fragment: &str) {
+    let mut at = at % (json.len() + 1);
+    while !json.is_char_boundary(at) {
+        at -= 1;
+    }
+    json.insert_str(at, fragment);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,545 @@
+//! The license document as signers write a token's payload, read without the general
+//! JSON parser.
+//!
+//! A token's payload is some 500 bytes of compact JSON in one shape. Parsing it onto a
+//! tape and then reading the license off the tape was three fifths of licsig's own
+//! cost per token. [`License::from_plain_json`] reads that shape in one pass and hands
+//! everything else — every error included — to the general path, which then reads the
+//! document and reports what is wrong with it. So this path decides nothing: on every
+//! text it accepts, the general path gives the same license
+//! (`plain_document_agrees_with_the_parser` and the `license` fuzz target hold the two
+//! together).
+
+use core::cmp::Ordering;
+
+use super::{own_text, Entitlement, License, Names, Unit};
+use crate::json::{self, Limits};
+use crate::span::Span;
+use crate::time::Time;
+
+/// How deep the shape read here nests: the document, `entitlementsAllowed`, an
+/// entitlement.
+const DEPTH: usize = 3;
+
+impl License {
+    /// Reads the plain shape, or returns `None`:
+    ///
+    /// - compact (no whitespace), valid UTF-8, within `limits`;
+    /// - every string free of escapes, quotes and control characters;
+    /// - only the members licsig reads, but the numeric claims (`exp`, `nbf`, `iat`),
+    ///   each once, in any order; the same for an entitlement's `name`, `unit` and
+    ///   `value`, all strings;
+    /// - `checkoutMetadata` an object of strings with its names in RFC 8785 order;
+    /// - a document the rules of [`License::from_json`] accept.
+    pub(crate) fn from_plain_json(json: &[u8], limits: &Limits) -> Option<Self> {
+        if json.len() > limits.max_bytes || limits.max_depth < DEPTH {
+            return None;
+        }
+        let mut r = Reader(core::str::from_utf8(json).ok()?);
+        let mut license_arn = None;
+        let mut issued_at = None;
+        let mut expiration = None;
+        let mut consumption_token = None;
+        let mut node_id = None;
+        let mut metadata = None;
+        let mut entitlements = None;
+        r.eat(b'{')?;
+        loop {
+            let name = r.string()?;
+            r.eat(b':')?;
+            let fresh = match name {
+                "licenseArn" => license_arn.replace(r.string()?).is_none(),
+                "issuedAt" => issued_at.replace(r.string()?).is_none(),
+                "expiration" => expiration.replace(r.string()?).is_none(),
+                "licenseConsumptionToken" => consumption_token.replace(r.string()?).is_none(),
+                "nodeId" => node_id.replace(r.string()?).is_none(),
+                "checkoutMetadata" => metadata.replace(r.metadata()?).is_none(),
+                "entitlementsAllowed" => entitlements.replace(r.entitlements()?).is_none(),
+                _ => return None,
+            };
+            if !fresh {
+                return None;
+            }
+            if r.end_of(b'}')? {
+                break;
+            }
+        }
+        if !r.0.is_empty() {
+            return None;
+        }
+        let non_empty = |s: &str| (!s.is_empty()).then_some(());
+        let license_arn = license_arn?;
+        non_empty(license_arn)?;
+        if let Some(node) = node_id {
+            non_empty(node)?;
+        }
+        let time = |s: &str| Time::parse(s).ok();
+        let issued_at = time(issued_at?)?;
+        let expiration = match expiration {
+            None => None,
+            Some(s) => Some(time(s)?),
+        };
+        let metadata = metadata.unwrap_or_default();
+        let (mut text, license_arn, consumption_token, node_id) =
+            own_text(license_arn, consumption_token, node_id, metadata.len());
+        // `metadata` was read once already: `"name":"value"`, separated by commas.
+        let mut checkout_metadata = Vec::new();
+        let mut m = Reader(metadata);
+        while let (Some(k), Some(_), Some(v)) = (m.string(), m.eat(b':'), m.string()) {
+            checkout_metadata.push((Span::push(&mut text, k), Span::push(&mut text, v)));
+            m.eat(b',');
+        }
+        Some(Self {
+            text,
+            license_arn,
+            issued_at,
+            expiration,
+            consumption_token,
+            node_id,
+            checkout_metadata,
+            entitlements: entitlements?,
+            exp: None,
+            nbf: None,
+            iat: None,
+            other: Vec::new(),
+        })
+    }
+}
+
+/// The rest of the document.
+struct Reader<'d>(&'d str);
+
+impl<'d> Reader<'d> {
+    /// Takes `byte`.
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        let rest = self.0.strip_prefix(char::from(byte))?;
+        self.0 = rest;
+        Some(())
+    }
+
+    /// Takes `,` (false: more follows) or `close` (true).
+    fn end_of(&mut self, close: u8) -> Option<bool> {
+        let more = self.eat(b',').is_some();
+        if !more {
+            self.eat(close)?;
+        }
+        Some(!more)
+    }
+
+    /// Takes a string without escapes and returns its content.
+    fn string(&mut self) -> Option<&'d str> {
+        let rest = self.0.strip_prefix('"')?;
+        let end = json::plain_run(rest.as_bytes());
+        // The run stops at an ASCII byte, so both slices are on character boundaries.
+        let (content, rest) = (rest.get(..end)?, rest.get(end..)?);
+        self.0 = rest.strip_prefix('"')?;
+        Some(content)
+    }
+
+    /// Takes `checkoutMetadata`'s object and returns what is between its braces.
+    fn metadata(&mut self) -> Option<&'d str> {
+        self.eat(b'{')?;
+        let inside = self.0;
+        if self.eat(b'}').is_some() {
+            return Some("");
+        }
+        let mut last: Option<&str> = None;
+        loop {
+            let name = self.string()?;
+            // In order, which also means no name twice.
+            if last.is_some_and(|last| json::cmp_utf16(last, name) != Ordering::Less) {
+                return None;
+            }
+            last = Some(name);
+            self.eat(b':')?;
+            self.string()?;
+            if self.end_of(b'}')? {
+                break;
+            }
+        }
+        inside.get(..inside.len().checked_sub(self.0.len() + 1)?)
+    }
+
+    /// Takes `entitlementsAllowed`'s array and reads its entitlements.
+    fn entitlements(&mut self) -> Option<Vec<Entitlement>> {
+        self.eat(b'[')?;
+        // Room for a usual license's, without growing from one.
+        let mut out = Vec::with_capacity(4);
+        if self.eat(b']').is_some() {
+            return Some(out);
+        }
+        let mut names = Names::default();
+        loop {
+            let (name, unit, value) = self.entitlement()?;
+            if name.is_empty() || !names.insert(name) {
+                return None;
+            }
+            out.push(Entitlement::new(
+                name,
+                Unit::from_name(unit),
+                value,
+                Vec::new(),
+            ));
+            if self.end_of(b']')? {
+                break;
+            }
+        }
+        Some(out)
+    }
+
+    /// Takes an entitlement of `name`, `unit` and optionally `value`.
+    fn entitlement(&mut self) -> Option<(&'d str, &'d str, Option<&'d str>)> {
+        self.eat(b'{')?;
+        let (mut name, mut unit, mut value) = (None, None, None);
+        loop {
+            let slot = match self.string()? {
+                "name" => &mut name,
+                "unit" => &mut unit,
+                "value" => &mut value,
+                _ => return None,
+            };
+            self.eat(b':')?;
+            if slot.replace(self.string()?).is_some() {
+                return None;
+            }
+            if self.end_of(b'}')? {
+                break;
+            }
+        }
+        Some((name?, unit?, value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Document;
+    use crate::Error;
+    use proptest::prelude::*;
+
+    fn general(json: &[u8], limits: &Limits) -> Result<License, Error> {
+        License::from_json(Document::parse_with(json, limits)?.root())
+    }
+
+    const DOC: &str = concat!(
+        r#"{"licenseArn":"arn:l-1","licenseConsumptionToken":"t","#,
+        r#""issuedAt":"2026-11-22T09:14:03.000Z","expiration":"2026-11-23T09:14:03Z","#,
+        r#""nodeId":"i-0a1b","checkoutMetadata":{"Env":"prod","Région":"eu"},"#,
+        r#""entitlementsAllowed":[{"name":"Seats","unit":"Count","value":"25"},"#,
+        r#"{"value":"true","unit":"None","name":"Export"},{"name":"F","unit":"Furlongs"}]}"#,
+    );
+
+    #[test]
+    fn reads_a_token_payload() {
+        let limits = Limits::default();
+        let fast = License::from_plain_json(DOC.as_bytes(), &limits).unwrap();
+        assert_eq!(fast, general(DOC.as_bytes(), &limits).unwrap());
+        assert_eq!(fast.license_arn(), "arn:l-1");
+        assert_eq!(fast.consumption_token(), Some("t"));
+        assert_eq!(fast.node_id(), Some("i-0a1b"));
+        assert_eq!(fast.issued_at().to_string(), "2026-11-22T09:14:03Z");
+        assert_eq!(
+            fast.checkout_metadata().collect::<Vec<_>>(),
+            [("Env", "prod"), ("Région", "eu")]
+        );
+        let names: Vec<_> = fast.entitlements().iter().map(Entitlement::name).collect();
+        assert_eq!(names, ["Seats", "Export", "F"]);
+        assert_eq!(fast.entitlement("F").unwrap().unit().as_str(), "Furlongs");
+        assert_eq!(fast.entitlement("F").unwrap().value(), None);
+        for minimal in [
+            r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#,
+            r#"{"entitlementsAllowed":[],"issuedAt":"2026-11-01T00:00:00Z","licenseArn":"a","checkoutMetadata":{}}"#,
+        ] {
+            let fast = License::from_plain_json(minimal.as_bytes(), &limits);
+            assert_eq!(
+                fast,
+                Some(general(minimal.as_bytes(), &limits).unwrap()),
+                "{minimal}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_every_other_document_to_the_general_path() {
+        let limits = Limits::default();
+        let base = r#""licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]"#;
+        let seats = r#"{"name":"S","unit":"Count","value":"1"}"#;
+        let with = |extra: &str| format!("{{{base},{extra}}}");
+        let listing = |list: &str| {
+            format!(
+                r#"{{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":{list}}}"#
+            )
+        };
+        let cases = [
+            // Not the shape: whitespace, escapes, other members, other types.
+            format!("{{ {base}}}"),
+            format!("{{{base}}} "),
+            format!("{{{base}}}\n"),
+            format!("\u{feff}{{{base}}}"),
+            with(r#""nodeId": "n""#),
+            with(r#""nodeId":"n\u0041""#),
+            with(r#""node\u0049d":"n""#),
+            with(r#""exp":1900000000"#),
+            with(r#""nbf":1"#),
+            with(r#""iat":1"#),
+            with(r#""vendor":"x""#),
+            with(r#""NodeId":"n""#),
+            with(r#""nodeId":null"#),
+            with(r#""nodeId":7"#),
+            with(r#""checkoutMetadata":[]"#),
+            with(r#""checkoutMetadata":{"a":1}"#),
+            with(r#""checkoutMetadata":{"b":"1","a":"2"}"#),
+            with(r#""checkoutMetadata":{"a":"1","a":"2"}"#),
+            with(r#""checkoutMetadata":{"a":"1","a":"1"}"#),
+            // Bytes order U+E000 before U+10000; UTF-16 (RFC 8785) the other way.
+            with("\"checkoutMetadata\":{\"\u{e000}\":\"1\",\"\u{10000}\":\"2\"}"),
+            format!("{{{base},}}"),
+            format!("{{{base}"),
+            format!("{{{base}}}}}"),
+            format!("{{{base}}}x"),
+            "{}".to_owned(),
+            "[]".to_owned(),
+            String::new(),
+            // Each member once.
+            with(r#""licenseArn":"b""#),
+            with(r#""entitlementsAllowed":[]"#),
+            with(r#""checkoutMetadata":{},"checkoutMetadata":{}"#),
+            with(r#""nodeId":"n","nodeId":"n""#),
+            // The shape, but a document the rules refuse.
+            r#"{"issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#.to_owned(),
+            r#"{"licenseArn":"a","entitlementsAllowed":[]}"#.to_owned(),
+            r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00"}"#.to_owned(),
+            r#"{"licenseArn":"","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#
+                .to_owned(),
+            r#"{"licenseArn":"a","issuedAt":"2026-13-01T00:00:00","entitlementsAllowed":[]}"#
+                .to_owned(),
+            with(r#""expiration":"tomorrow""#),
+            with(r#""nodeId":"""#),
+            // Entitlements.
+            listing("{}"),
+            listing("[{}]"),
+            listing("[1]"),
+            listing(&format!("[{seats},]")),
+            listing(&format!("[{seats},{seats}]")),
+            listing(r#"[{"name":"","unit":"Count"}]"#),
+            listing(r#"[{"name":"S"}]"#),
+            listing(r#"[{"unit":"Count"}]"#),
+            listing(r#"[{"name":"S","unit":"Count","name":"T"}]"#),
+            listing(r#"[{"name":"S","unit":"Count","value":1}]"#),
+            listing(r#"[{"name":"S","unit":"Count","note":"x"}]"#),
+            listing(r#"[{"name":"S","unit":"Count","Value":"1"}]"#),
+            listing(r#"[{"name":"S","unit":"Co\"unt"}]"#),
+            listing(r#"[{"name":"S","unit":"Count"} ]"#),
+        ];
+        for json in &cases {
+            assert_eq!(
+                License::from_plain_json(json.as_bytes(), &limits),
+                None,
+                "{json}"
+            );
+        }
+        for bad_utf8 in [
+            &b"{\"licenseArn\":\"\xFF\"}"[..],
+            b"{\"licenseArn\":\"\xC3\"}",
+        ] {
+            assert_eq!(License::from_plain_json(bad_utf8, &limits), None);
+        }
+        // The limits: the general path reports them.
+        let doc = DOC.as_bytes();
+        for limits in [
+            Limits {
+                max_depth: 2,
+                ..limits
+            },
+            Limits {
+                max_bytes: doc.len() - 1,
+                ..limits
+            },
+        ] {
+            assert_eq!(License::from_plain_json(doc, &limits), None);
+            assert!(general(doc, &limits).is_err());
+        }
+        let exact = Limits {
+            max_bytes: doc.len(),
+            max_depth: DEPTH,
+        };
+        assert!(License::from_plain_json(doc, &exact).is_some());
+    }
+
+    /// A JSON string of `s`, without escapes: `s` holds none of `"`, `\` and control
+    /// characters.
+    fn quoted(s: &str) -> String {
+        format!("\"{s}\"")
+    }
+
+    fn member(name: &str, value: &str) -> String {
+        format!("{}:{value}", quoted(name))
+    }
+
+    /// A text without quote, backslash or control character.
+    fn plain_text(min: usize) -> impl Strategy<Value = String> {
+        proptest::string::string_regex(&format!(
+            "[a-zA-Z0-9:./ é€\u{e000}\u{10000}😀-]{{{min},12}}"
+        ))
+        .unwrap()
+    }
+
+    fn time() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "2026-11-01T00:00:00",
+            "2026-11-22T09:14:03.000Z",
+            "2027-02-28T23:59:59+05:30",
+            "2026-11-01T00:00:00.5-08:00",
+        ])
+    }
+
+    fn entitlement() -> impl Strategy<Value = String> {
+        let unit = prop_oneof![
+            proptest::sample::select(Unit::AWS_NAMES.to_vec()).prop_map(str::to_owned),
+            plain_text(0),
+        ];
+        (unit, proptest::option::of(plain_text(0)), any::<bool>()).prop_map(
+            |(unit, value, unit_first)| {
+                let mut parts = vec![member("unit", &quoted(&unit))];
+                if let Some(v) = value {
+                    parts.push(member("value", &quoted(&v)));
+                }
+                if unit_first {
+                    parts.reverse();
+                }
+                parts.join(",")
+            },
+        )
+    }
+
+    /// `entitlementsAllowed` values, half of them of the plain shape.
+    const ENTITLEMENT_LISTS: [&str; 16] = [
+        "[]",
+        "[]",
+        r#"[{"name":"S","unit":"Count","value":"1"}]"#,
+        r#"[{"name":"S","unit":"Count","value":"1"}]"#,
+        r#"[{"unit":"None","name":"S"},{"name":"T","value":"x","unit":"None"}]"#,
+        r#"[{"name":"é","unit":"Furlongs"},{"name":"e","unit":""}]"#,
+        r#"[{"name":"S","unit":"None"},{"name":"SA","unit":"None"},{"name":"s","unit":"None"}]"#,
+        r#"[{"name":"e1","unit":"None"},{"name":"e2","unit":"None"},{"name":"e3","unit":"None"},{"name":"e4","unit":"None"},{"name":"e5","unit":"None"},{"name":"e6","unit":"None"},{"name":"e7","unit":"None"},{"name":"e8","unit":"None"},{"name":"e9","unit":"None"},{"name":"e2","unit":"None"}]"#,
+        r#"[{"name":"S","unit":"Count"},{"name":"S","unit":"None"}]"#,
+        r#"[{"name":"S","unit":"Count","name":"T"}]"#,
+        r#"[{"name":"","unit":"Count"}]"#,
+        r#"[{"name":"S","unit":"Count","value":1}]"#,
+        r#"[{"name":"S","unit":"Count","note":"x"}]"#,
+        r#"[{"name":"S","value":"1"}]"#,
+        r#"[{"name":"S\u0041","unit":"None"},{"name":"SA","unit":"None"}]"#,
+        r#"{"name":"S","unit":"Count"}"#,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Documents of the plain shape, their members in any order, each entitlement
+        /// with a distinct name: the fast path reads every one of them, to the same
+        /// license as the general path.
+        #[test]
+        fn plain_documents_take_the_fast_path(
+            arn in plain_text(1),
+            issued in time(),
+            expiration in proptest::option::of(time()),
+            token in proptest::option::of(plain_text(0)),
+            node in proptest::option::of(plain_text(1)),
+            metadata in proptest::option::of(proptest::collection::btree_map(plain_text(0), plain_text(0), 0..4)),
+            entitlements in proptest::collection::vec(entitlement(), 0..12),
+            order in Just((0..7).collect::<Vec<usize>>()).prop_shuffle(),
+        ) {
+            let items: Vec<String> = entitlements
+                .iter()
+                .enumerate()
+                .map(|(i, rest)| format!("{{{},{rest}}}", member("name", &quoted(&format!("e{i}")))))
+                .collect();
+            let metadata = metadata.map(|m| {
+                let mut names: Vec<&String> = m.keys().collect();
+                names.sort_by(|a, b| json::cmp_utf16(a, b));
+                let pairs: Vec<String> =
+                    names.iter().map(|k| member(k, &quoted(&m[*k]))).collect();
+                format!("{{{}}}", pairs.join(","))
+            });
+            let members = [
+                Some(member("licenseArn", &quoted(&arn))),
+                Some(member("issuedAt", &quoted(issued))),
+                expiration.map(|t| member("expiration", &quoted(t))),
+                token.map(|t| member("licenseConsumptionToken", &quoted(&t))),
+                node.map(|n| member("nodeId", &quoted(&n))),
+                metadata.map(|m| member("checkoutMetadata", &m)),
+                Some(member("entitlementsAllowed", &format!("[{}]", items.join(",")))),
+            ];
+            let body: Vec<&str> = order.iter().filter_map(|&i| members[i].as_deref()).collect();
+            let json = format!("{{{}}}", body.join(","));
+            let limits = Limits::default();
+            let fast = License::from_plain_json(json.as_bytes(), &limits);
+            prop_assert_eq!(fast, Some(general(json.as_bytes(), &limits).unwrap()), "{}", json);
+        }
+
+        /// Documents from a mix of members and values — the three required members,
+        /// mostly well formed, at random places among up to four others — in a
+        /// quarter of the cases with one fragment inserted somewhere: whenever the fast path reads one, the
+        /// general path reads the same license.
+        #[test]
+        fn plain_document_agrees_with_the_parser(
+            required in (
+                proptest::sample::select(vec!["\"arn:1\"", "\"arn:1\"", "\"\"", "7", "\"a\\u0041\""]),
+                proptest::sample::select(vec![
+                    "\"2026-11-01T00:00:00Z\"", "\"2026-11-01T00:00:00\"", "\"2026-13-01T00:00:00\"",
+                    "null",
+                ]),
+                proptest::sample::select(ENTITLEMENT_LISTS.to_vec()),
+                any::<[usize; 3]>(),
+            ),
+            members in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(vec![
+                        "\"expiration\":\"2027-01-01T00:00:00Z\"", "\"nodeId\":\"n\"",
+                        "\"licenseConsumptionToken\":\"t\"",
+                        "\"checkoutMetadata\":{\"a\":\"1\",\"b\":\"2\"}",
+                    ]).prop_map(str::to_owned),
+                    (
+                        proptest::sample::select(vec![
+                            "licenseArn", "issuedAt", "entitlementsAllowed", "expiration", "nodeId",
+                            "licenseConsumptionToken", "checkoutMetadata", "exp", "NodeId",
+                            "node\\u0049d", "vendor", "",
+                        ]),
+                        proptest::sample::select(vec![
+                            "\"arn:1\"", "\"\"", "\"2026-11-01T00:00:00Z\"", "\"2026-11-01\"",
+                            "\"2026-13-01T00:00:00\"", "\"\u{e9}\u{1F600}\"", "\"a\\u0041\"",
+                            "\"\\\"\"", "1700000000", "null", "true", "[]", "{}",
+                            "{\"a\":\"1\",\"b\":\"2\"}", "{\"b\":\"2\",\"a\":\"1\"}",
+                            "{\"a\":\"1\",\"a\":\"1\"}", "{\"a\":1}",
+                            "{\"\u{e000}\":\"x\",\"\u{10000}\":\"y\"}",
+                            "{\"\u{10000}\":\"y\",\"\u{e000}\":\"x\"}",
+                            "[{\"name\":\"S\",\"unit\":\"Count\",\"value\":\"1\"}]",
+                        ]),
+                    ).prop_map(|(name, value)| format!("\"{name}\":{value}")),
+                ],
+                0..5,
+            ),
+            noise in proptest::option::weighted(0.25, (
+                any::<usize>(),
+                proptest::sample::select(vec![
+                    " ", ",", "}", "{", "]", "[", "\"", ":", "\\", "\u{feff}", "\n", "\u{e9}", "\u{0}",
+                ]),
+            )),
+        ) {
+            let mut body = members;
+            let (arn, issued, list, at) = required;
+            let required = [("licenseArn", arn), ("issuedAt", issued), ("entitlementsAllowed", list)];
+            for ((name, value), at) in required.into_iter().zip(at) {
+                body.insert(at % (body.len() + 1), format!("\"{name}\":{value}"));
+            }
+            let mut json = format!("{{{}}}", body.join(","));
+            if let Some((at, fragment)) = noise {
+                crate::json::insert_noise(&mut json, at, fragment);
+            }
+            let limits = Limits::default();
+            if let Some(fast) = License::from_plain_json(json.as_bytes(), &limits) {
+                prop_assert_eq!(Ok(fast), general(json.as_bytes(), &limits), "{}", json);
+            }
+        }
+    }
+}
