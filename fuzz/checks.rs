@@ -139,8 +139,11 @@ pub(crate) fn tamper(data: &[u8]) {
     }
 }
 
-/// `license`: document parsing and claims, without any signature.
+/// `license`: document parsing and claims, without any signature; and the token
+/// payload's fast path (`License::from_plain_json`, reached through a token) agrees
+/// with the general parser on every document.
 pub(crate) fn license(data: &[u8]) {
+    same_through_a_token(data);
     if let Some(doc) = shown(unverified::license_document(data)) {
         let license = doc.get_unverified();
         let _ = (
@@ -165,6 +168,24 @@ pub(crate) fn license(data: &[u8]) {
             );
         }
         let _ = license.checkout_metadata().count();
+    }
+}
+
+/// `data` as a token's payload reads to the same license, or fails with the same kind
+/// of error, as `data` read as a bare document.
+fn same_through_a_token(data: &[u8]) {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    if data.len() > 64 * 1024 {
+        return; // the token, a third longer, stays far below the input limit
+    }
+    // {"alg":"PS384"}
+    let token = format!("eyJhbGciOiJQUzM4NCJ9.{}.AAAA", URL_SAFE_NO_PAD.encode(data));
+    let via_token = unverified::inspect(token.as_bytes(), &Limits::default());
+    match (via_token, unverified::license_document(data)) {
+        (Ok(t), Ok(d)) => assert_eq!(t.get_unverified().license(), d.get_unverified()),
+        (Err(t), Err(d)) => assert_eq!(t.kind(), d.kind(), "{t} / {d}"),
+        (t, d) => panic!("through a token: {t:?}; as a document: {d:?}"),
     }
 }
 

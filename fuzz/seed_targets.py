@@ -32,6 +32,13 @@ def main():
     put("verify", "2-detached", b"\x02\x01" + doc + b"\x00" + sig)
     put("verify", "1-token", b"\x01" + sample["token.jwt"])
     put("license", "license.json", doc)
+    # The shape token payloads have, which License::from_plain_json reads: the sample
+    # token's payload, and the sample document compact.
+    payload = sample["token.jwt"].split(b".")[1]
+    put("license", "token-payload",
+        base64.urlsafe_b64decode(payload + b"=" * (-len(payload) % 4)))
+    put("license", "compact", json.dumps(json.loads(doc), separators=(",", ":"),
+                                         ensure_ascii=False).encode())
     for path in sorted(glob.glob(os.path.join(TV, "licenses", "*.json"))):
         group = json.load(open(path))
         for v in group["vectors"]:
