@@ -277,11 +277,16 @@ impl<'a> Compact<'a> {
     /// Splits `token` into exactly three non-empty base64url segments. Nothing else is
     /// allowed: no whitespace, no padding, no fourth segment.
     pub(crate) fn parse(token: &'a [u8], limits: &Limits) -> Result<Self, Error> {
-        let Some((h, p, s)) = split3(token) else {
+        let segments = || {
             let n = token.iter().filter(|&&b| b == b'.').count() + 1;
-            return Err(Error::malformed(format!(
+            Error::malformed(format!(
                 "a compact JWS has exactly three segments separated by '.', this has {n}"
-            )));
+            ))
+        };
+        // A further `.` is in `s`, where base64url decoding refuses it; only then is
+        // it looked for (a third scan of the token cost as much as the other two).
+        let Some((h, p, s)) = split3(token) else {
+            return Err(segments());
         };
         // An empty payload is a valid JWS (RFC 7515 §3.1); a license token with one
         // fails later, as a payload that is not JSON.
@@ -294,7 +299,8 @@ impl<'a> Compact<'a> {
         }
         let header = Header::from_b64(h, limits)?;
         let payload = b64url_decode(p, "the payload segment")?;
-        let signature = b64url_decode(s, "the signature segment")?;
+        let signature = b64url_decode(s, "the signature segment")
+            .map_err(|e| if s.contains(&b'.') { segments() } else { e })?;
         let signing_input = Cow::Borrowed(token.get(..h.len() + 1 + p.len()).unwrap_or_default());
         Ok(Self {
             signing_input,
@@ -315,16 +321,12 @@ impl<'a> Compact<'a> {
     }
 }
 
-/// `h.p.s`: the three segments of a token with exactly two `.`, or `None`.
+/// `h.p.s`, split at the first two `.` (`s` may hold more), or `None` with fewer.
 fn split3(token: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let i = find_dot(token)?;
     let (h, rest) = (token.get(..i)?, token.get(i + 1..)?);
     let j = find_dot(rest)?;
-    let (p, s) = (rest.get(..j)?, rest.get(j + 1..)?);
-    match find_dot(s) {
-        None => Some((h, p, s)),
-        Some(_) => None,
-    }
+    Some((h, rest.get(..j)?, rest.get(j + 1..)?))
 }
 
 /// The index of the first `.` in `bytes`: `memchr`, sixteen or thirty-two bytes a
@@ -605,7 +607,7 @@ mod tests {
             }
         }
         fn naive(t: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
-            let parts: Vec<&[u8]> = t.split(|&b| b == b'.').collect();
+            let parts: Vec<&[u8]> = t.splitn(3, |&b| b == b'.').collect();
             match parts[..] {
                 [h, p, s] => Some((h, p, s)),
                 _ => None,
@@ -625,6 +627,29 @@ mod tests {
         ] {
             assert_eq!(split3(t), naive(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn a_fourth_segment_is_named_as_such() {
+        let h = b64url_encode(br#"{"alg":"PS384"}"#);
+        let limits = Limits::default();
+        for (token, n) in [
+            (format!("{h}.e30.AAEC.AAEC"), 4),
+            (format!("{h}.e30.AAEC."), 4),
+            (format!("{h}.e30.."), 4),
+            (format!("{h}.e30.AA.EC.AA"), 5),
+            (format!("{h}.e30"), 2),
+        ] {
+            let err = Compact::parse(token.as_bytes(), &limits).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Malformed, "{token}");
+            assert_eq!(
+                err.message(),
+                format!("a compact JWS has exactly three segments separated by '.', this has {n}"),
+                "{token}"
+            );
+        }
+        let err = Compact::parse(format!("{h}.e30.AA!C").as_bytes(), &limits).unwrap_err();
+        assert!(err.message().starts_with("the signature segment"), "{err}");
     }
 
     #[test]

@@ -79,11 +79,11 @@ impl License {
             None => None,
             Some(s) => Some(time(s)?),
         };
-        let metadata = metadata.unwrap_or_default();
+        let (metadata, members) = metadata.unwrap_or_default();
         let (mut text, license_arn, consumption_token, node_id) =
             own_text(license_arn, consumption_token, node_id, metadata.len());
         // `metadata` was read once already: `"name":"value"`, separated by commas.
-        let mut checkout_metadata = Vec::new();
+        let mut checkout_metadata = Vec::with_capacity(members);
         let mut m = Reader(metadata);
         while let (Some(k), Some(_), Some(v)) = (m.string(), m.eat(b':'), m.string()) {
             checkout_metadata.push((Span::push(&mut text, k), Span::push(&mut text, v)));
@@ -136,15 +136,18 @@ impl<'d> Reader<'d> {
         Some(content)
     }
 
-    /// Takes `checkoutMetadata`'s object and returns what is between its braces.
-    fn metadata(&mut self) -> Option<&'d str> {
+    /// Takes `checkoutMetadata`'s object and returns what is between its braces, and
+    /// how many members that is.
+    fn metadata(&mut self) -> Option<(&'d str, usize)> {
         self.eat(b'{')?;
         let inside = self.0;
         if self.eat(b'}').is_some() {
-            return Some("");
+            return Some(("", 0));
         }
         let mut last: Option<&str> = None;
+        let mut members = 0;
         loop {
+            members += 1;
             let name = self.string()?;
             // In order, which also means no name twice.
             if last.is_some_and(|last| json::cmp_utf16(last, name) != Ordering::Less) {
@@ -157,7 +160,8 @@ impl<'d> Reader<'d> {
                 break;
             }
         }
-        inside.get(..inside.len().checked_sub(self.0.len() + 1)?)
+        let inside = inside.get(..inside.len().checked_sub(self.0.len() + 1)?)?;
+        Some((inside, members))
     }
 
     /// Takes `entitlementsAllowed`'s array and reads its entitlements.
@@ -187,9 +191,32 @@ impl<'d> Reader<'d> {
         Some(out)
     }
 
+    /// The rest of an entitlement in the order signers write it, `"name":"…",
+    /// "unit":"…"` and optionally `,"value":"…"`, then `}`, taken without reading the
+    /// member names as strings; `None` (and nothing taken) for anything else.
+    fn usual_entitlement(&mut self) -> Option<(&'d str, &'d str, Option<&'d str>)> {
+        let mut r = Reader(self.0.strip_prefix("\"name\":")?);
+        let name = r.string()?;
+        r.0 = r.0.strip_prefix(",\"unit\":")?;
+        let unit = r.string()?;
+        let value = match r.0.strip_prefix(",\"value\":") {
+            Some(rest) => {
+                r.0 = rest;
+                Some(r.string()?)
+            }
+            None => None,
+        };
+        r.0 = r.0.strip_prefix('}')?;
+        *self = r;
+        Some((name, unit, value))
+    }
+
     /// Takes an entitlement of `name`, `unit` and optionally `value`.
     fn entitlement(&mut self) -> Option<(&'d str, &'d str, Option<&'d str>)> {
         self.eat(b'{')?;
+        if let Some(usual) = self.usual_entitlement() {
+            return Some(usual);
+        }
         let (mut name, mut unit, mut value) = (None, None, None);
         loop {
             let slot = match self.string()? {
