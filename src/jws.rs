@@ -299,8 +299,13 @@ impl<'a> Compact<'a> {
         }
         let header = Header::from_b64(h, limits)?;
         let payload = b64url_decode(p, "the payload segment")?;
-        let signature = b64url_decode(s, "the signature segment")
-            .map_err(|e| if s.contains(&b'.') { segments() } else { e })?;
+        let signature = b64url_decode(s, "the signature segment").map_err(|e| {
+            if s.contains(&b'.') {
+                segments()
+            } else {
+                e
+            }
+        })?;
         let signing_input = Cow::Borrowed(token.get(..h.len() + 1 + p.len()).unwrap_or_default());
         Ok(Self {
             signing_input,
