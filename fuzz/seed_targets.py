@@ -39,6 +39,20 @@ def main():
         base64.urlsafe_b64decode(payload + b"=" * (-len(payload) % 4)))
     put("license", "compact", json.dumps(json.loads(doc), separators=(",", ":"),
                                          ensure_ascii=False).encode())
+    # The shape LicenseFile::from_plain_json and License::from_ordered_json read: the
+    # sample file and document with their members sorted (RFC 8785 order for these
+    # ASCII names), pretty-printed. The signatures still hold: they cover the
+    # canonical form.
+    ordered = lambda value: (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+                             + "\n").encode()
+    ordered_file = ordered(json.loads(sample["license-file.json"]))
+    ordered_doc = ordered(json.loads(doc))
+    for t in ("tamper", "jws"):
+        put(t, "license-file-ordered.json", ordered_file)
+    put("verify", "0-license-file-ordered.json", b"\x00" + ordered_file)
+    put("tamper", "detached-ordered", b"DETACHED\x00" + ordered_doc + b"\x00" + sig)
+    put("verify", "2-detached-ordered", b"\x02\x01" + ordered_doc + b"\x00" + sig)
+    put("jws", "document-ordered.json", ordered_doc)
     for path in sorted(glob.glob(os.path.join(TV, "licenses", "*.json"))):
         group = json.load(open(path))
         for v in group["vectors"]:

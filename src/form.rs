@@ -120,6 +120,9 @@ pub(crate) fn read<'a>(
         let license = payload_license(&jws, limits)?;
         return Ok(Wire::Token { jws, license });
     }
+    if let Some(wire) = plain_object(bytes, limits, max_signatures) {
+        return Ok(wire);
+    }
     let doc = Document::parse_with(bytes, limits)?;
     let root = doc.root();
     if let Some(token) = root.get("SignedToken") {
@@ -147,6 +150,32 @@ pub(crate) fn read<'a>(
         license: License::from_json(root),
         canonical: root.to_canonical(),
     })
+}
+
+/// A license file or a bare document as signers write them — the license's members in
+/// RFC 8785 order, plain strings, any whitespace — read without the general parser
+/// ([`LicenseFile::from_plain_json`], [`License::from_ordered_json`]); `None` for
+/// anything else and every error, which the general path then reads. The first member
+/// decides which to try: a file starts with `license`, an ordered document with
+/// `checkoutMetadata` or `entitlementsAllowed` (the first of the required members).
+fn plain_object<'a>(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Option<Wire<'a>> {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let object = bytes.get(bytes.iter().position(|b| !ws(b))?..)?;
+    let inside = object.get(1..)?;
+    let first = inside.get(inside.iter().position(|b| !ws(b))?..)?;
+    if first.starts_with(b"\"license\"") {
+        return LicenseFile::from_plain_json(bytes, limits, max_signatures).map(Wire::File);
+    }
+    if first.starts_with(b"\"checkoutMetadata\"") || first.starts_with(b"\"entitlementsAllowed\"") {
+        let (license, canonical, used) = License::from_ordered_json(object, limits)?;
+        if object.get(used..)?.iter().all(ws) {
+            return Some(Wire::Document {
+                license: Ok(license),
+                canonical,
+            });
+        }
+    }
+    None
 }
 
 /// The compact JWS payload: strict JSON (an error now), read as a license document
@@ -276,5 +305,54 @@ mod tests {
             panic!()
         };
         assert_eq!(license.unwrap_err().kind(), ErrorKind::Malformed);
+    }
+
+    /// The sample file and document as `licsig sign` and key-sorting JSON libraries lay
+    /// them out are read without the general parser, to what the general path reads;
+    /// the sample file as its signer wrote it (members not sorted), a checkout response
+    /// and a token are left to the general path.
+    #[test]
+    fn ordered_files_and_documents_take_the_shortcut() {
+        let limits = Limits::default();
+        let general = |bytes: &[u8]| {
+            let doc = Document::parse_with(bytes, &limits).unwrap();
+            let root = doc.root();
+            match root.get("license") {
+                Some(license) => (License::from_json(license).unwrap(), license.to_canonical()),
+                None => (License::from_json(root).unwrap(), root.to_canonical()),
+            }
+        };
+        let file = include_str!("../test-vectors/sample/license-file.json");
+        let doc = include_str!("../test-vectors/sample/license.json");
+        let sorted = |text: &str| {
+            let doc = Document::parse(text.as_bytes()).unwrap();
+            // Re-laid out by hand: two-space indentation of the canonical form's tokens.
+            let mut canonical = Vec::new();
+            doc.root().write_canonical(&mut canonical);
+            crate::json::spaced(core::str::from_utf8(&canonical).unwrap(), &["\n  ", " "])
+        };
+        let ordered_file = sorted(file);
+        let Some(Wire::File(read_file)) = plain_object(ordered_file.as_bytes(), &limits, 4) else {
+            panic!("{ordered_file}")
+        };
+        assert_eq!(
+            (read_file.license.unwrap(), read_file.canonical),
+            general(ordered_file.as_bytes())
+        );
+        assert_eq!(read_file.signatures.len(), 1);
+        let ordered_doc = format!("\n {}\n", sorted(doc));
+        let Some(Wire::Document { license, canonical }) =
+            plain_object(ordered_doc.as_bytes(), &limits, 4)
+        else {
+            panic!("{ordered_doc}")
+        };
+        assert_eq!((license.unwrap(), canonical), general(doc.as_bytes()));
+        let checkout = include_str!("../test-vectors/sample/checkout-response.json");
+        for other in [file, doc, checkout, &token(), &format!("{ordered_doc}x")] {
+            assert!(
+                plain_object(other.as_bytes(), &limits, 4).is_none(),
+                "{other}"
+            );
+        }
     }
 }

@@ -343,6 +343,7 @@ fn find_dot(bytes: &[u8]) -> Option<usize> {
 
 /// One entry of a license file's `signatures`.
 #[derive(Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 pub(crate) struct FileSignature {
     /// The `protected` text as received (base64url).
     pub(crate) protected: String,
@@ -353,6 +354,7 @@ pub(crate) struct FileSignature {
 /// A license file: `{"license": {…}, "signatures": [{"protected", "signature"}, …]}`
 /// (DESIGN.md §2.2).
 #[derive(Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 pub(crate) struct LicenseFile {
     /// The license document; an error in it is reported after the signatures are
     /// checked, as DESIGN.md §4 orders the checks.
@@ -426,6 +428,101 @@ impl LicenseFile {
     }
 }
 
+impl LicenseFile {
+    /// Reads a license file as signers write one, without the general parser: any JSON
+    /// whitespace between tokens; `license` first, in the shape
+    /// [`License::from_ordered_json`] reads (members in RFC 8785 order, plain strings);
+    /// then `signatures`, each entry `protected` then `signature`, strings without
+    /// escapes. `None` for anything else, and for every file with an error in it: the
+    /// general path reads those and reports what is wrong. On every file read here,
+    /// [`LicenseFile::from_json`] reads the same.
+    pub(crate) fn from_plain_json(
+        bytes: &[u8],
+        limits: &Limits,
+        max_signatures: usize,
+    ) -> Option<Self> {
+        /// The file, then the license's three levels.
+        const DEPTH: usize = 4;
+        if bytes.len() > limits.max_bytes || limits.max_depth < DEPTH {
+            return None;
+        }
+        let mut r = Tokens(bytes);
+        r.take(b"{")?;
+        r.take(b"\"license\"")?;
+        r.take(b":")?;
+        r.take(b"")?;
+        let (license, canonical, used) = License::from_ordered_json(r.0, limits)?;
+        r.0 = r.0.get(used..)?;
+        r.take(b",")?;
+        r.take(b"\"signatures\"")?;
+        r.take(b":")?;
+        r.take(b"[")?;
+        let mut signatures = Vec::with_capacity(1);
+        loop {
+            let i = signatures.len();
+            if i == max_signatures {
+                return None;
+            }
+            r.take(b"{")?;
+            r.take(b"\"protected\"")?;
+            r.take(b":")?;
+            let protected = r.base64()?;
+            r.take(b",")?;
+            r.take(b"\"signature\"")?;
+            r.take(b":")?;
+            let signature = r.base64()?;
+            r.take(b"}")?;
+            signatures.push(FileSignature {
+                protected: protected.to_owned(),
+                header: FileSignature::header(i, protected, limits).ok()?,
+                signature: FileSignature::signature(i, signature).ok()?,
+            });
+            if r.take(b",").is_none() {
+                r.take(b"]")?;
+                break;
+            }
+        }
+        r.take(b"}")?;
+        r.take(b"")?;
+        if !r.0.is_empty() {
+            return None;
+        }
+        Some(Self {
+            license: Ok(license),
+            canonical,
+            signatures,
+        })
+    }
+}
+
+/// The rest of a license file, read token by token.
+struct Tokens<'a>(&'a [u8]);
+
+impl<'a> Tokens<'a> {
+    /// Takes the JSON whitespace, then `token`.
+    fn take(&mut self, token: &[u8]) -> Option<()> {
+        let ws = self
+            .0
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .count();
+        self.0 = self.0.get(ws..)?.strip_prefix(token)?;
+        Some(())
+    }
+
+    /// Takes the JSON whitespace, then a string, and returns its content. Only for a
+    /// base64url value: the content is taken to the next `"`, and the decoder then
+    /// refuses the escapes and control characters a JSON string may not hold as they
+    /// are, and any escape sequence.
+    fn base64(&mut self) -> Option<&'a str> {
+        self.take(b"\"")?;
+        let end = memchr::memchr(b'"', self.0)?;
+        let (content, rest) = self.0.split_at_checked(end)?;
+        self.0 = rest.get(1..)?;
+        core::str::from_utf8(content).ok()
+    }
+}
+
 fn file_signature(entry: Value<'_>, i: usize, limits: &Limits) -> Result<FileSignature, Error> {
     let at = |what: String| Error::malformed(format!("\"signatures\"[{i}]: {what}"));
     let obj = entry
@@ -452,20 +549,34 @@ fn file_signature(entry: Value<'_>, i: usize, limits: &Limits) -> Result<FileSig
         })
     };
     let protected = text("protected")?;
-    let header = Header::from_b64(protected.as_bytes(), limits)
-        .map_err(|e| Error::new(e.kind(), format!("\"signatures\"[{i}]: {e}")))?;
-    if header.kid().is_none() {
-        return Err(at(
-            "the protected header has no \"kid\", which a license file requires".into(),
-        ));
-    }
-    let signature = b64url_decode(text("signature")?.as_bytes(), "the signature")
-        .map_err(|e| at(e.message().to_owned()))?;
+    let header = FileSignature::header(i, protected, limits)?;
+    let signature = FileSignature::signature(i, text("signature")?)?;
     Ok(FileSignature {
         protected: protected.to_owned(),
         header,
         signature,
     })
+}
+
+impl FileSignature {
+    /// Entry `i`'s header, from the text of its `protected`.
+    fn header(i: usize, protected: &str, limits: &Limits) -> Result<Header, Error> {
+        let header = Header::from_b64(protected.as_bytes(), limits)
+            .map_err(|e| Error::new(e.kind(), format!("\"signatures\"[{i}]: {e}")))?;
+        if header.kid().is_none() {
+            return Err(Error::malformed(format!(
+                "\"signatures\"[{i}]: the protected header has no \"kid\", which a license \
+                 file requires"
+            )));
+        }
+        Ok(header)
+    }
+
+    /// Entry `i`'s signature, from the text of its `signature`.
+    fn signature(i: usize, signature: &str) -> Result<Vec<u8>, Error> {
+        b64url_decode(signature.as_bytes(), "the signature")
+            .map_err(|e| Error::malformed(format!("\"signatures\"[{i}]: {}", e.message())))
+    }
 }
 
 #[cfg(test)]
@@ -836,6 +947,196 @@ mod tests {
             ),
         ] {
             assert_eq!(file(&bad).unwrap_err().kind(), kind, "{bad}");
+        }
+    }
+
+    /// The license of the file tests, in RFC 8785 order.
+    const LICENSE: &str = concat!(
+        r#"{"checkoutMetadata":{"Tier":"Gold"},"entitlementsAllowed":[{"name":"Seats","#,
+        r#""unit":"Count","value":"25"}],"issuedAt":"2026-11-01T00:00:00","licenseArn":"a"}"#,
+    );
+
+    /// A compact license file of [`LICENSE`] with an entry for each
+    /// `(protected, signature)`.
+    fn compact_file(entries: &[(&str, &str)]) -> String {
+        let entries: Vec<String> = entries
+            .iter()
+            .map(|(p, s)| format!(r#"{{"protected":"{p}","signature":"{s}"}}"#))
+            .collect();
+        format!(
+            r#"{{"license":{LICENSE},"signatures":[{}]}}"#,
+            entries.join(",")
+        )
+    }
+
+    fn general_file(text: &str, limits: &Limits, max: usize) -> Result<LicenseFile, Error> {
+        let doc = Document::parse_with(text.as_bytes(), limits)?;
+        LicenseFile::from_json(doc.root(), limits, max)
+    }
+
+    #[test]
+    fn reads_a_plain_license_file_in_any_layout() {
+        let limits = Limits::default();
+        let k1 = b64url_encode(br#"{"alg":"PS256","kid":"k1"}"#);
+        let k2 = b64url_encode(br#"{"kid":"k2","alg":"ES256"}"#);
+        let compact = compact_file(&[(&k1, "AAEC"), (&k2, "_-8")]);
+        for gaps in [
+            &[][..],
+            &["\n  "],
+            &[" ", "", "\t", "\r\n", "    \n"],
+            &["", "", "", " \n \t \r "],
+        ] {
+            let text = format!(" \n{}\n\n", json::spaced(&compact, gaps));
+            let fast = LicenseFile::from_plain_json(text.as_bytes(), &limits, 2)
+                .unwrap_or_else(|| panic!("not read: {text:?}"));
+            assert_eq!(fast.canonical, LICENSE.as_bytes());
+            assert_eq!(fast.license.as_ref().unwrap().license_arn(), "a");
+            assert_eq!(fast.signatures.len(), 2);
+            assert_eq!(fast.signatures[1].protected, k2);
+            assert_eq!(fast.signatures[1].header.kid(), Some("k2"));
+            assert_eq!(fast.signatures[0].signature, [0, 1, 2]);
+            assert_eq!(fast.signatures[1].signature, [0xff, 0xef]);
+            assert_eq!(Ok(fast), general_file(&text, &limits, 2), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_other_license_files_to_the_general_path() {
+        let limits = Limits::default();
+        let k1 = b64url_encode(br#"{"alg":"PS256","kid":"k1"}"#);
+        let good = compact_file(&[(&k1, "AAEC")]);
+        let entry = format!(r#"{{"protected":"{k1}","signature":"AAEC"}}"#);
+        let unordered = LICENSE.replace(
+            r#""issuedAt":"2026-11-01T00:00:00","licenseArn":"a""#,
+            r#""licenseArn":"a","issuedAt":"2026-11-01T00:00:00""#,
+        );
+        let other_shapes = [
+            format!(r#"{{"signatures":[{entry}],"license":{LICENSE}}}"#),
+            good.replace(LICENSE, &unordered),
+            good.replace(r#""license""#, r#""licens\u0065""#),
+            good.replace(r#""signatures""#, r#""signature\u0073""#),
+            format!(
+                r#"{{"license":{LICENSE},"signatures":[{{"signature":"AAEC","protected":"{k1}"}}]}}"#
+            ),
+            good.replace(r#""protected""#, r#""protecte\u0064""#),
+            good.replace("AAEC", r#"AA\u0045C"#),
+            good.replace(
+                &k1,
+                &format!(
+                    "{}\\u{:04x}",
+                    &k1[..k1.len() - 1],
+                    k1.as_bytes()[k1.len() - 1]
+                ),
+            ),
+        ];
+        let refused = [
+            good.replace(r#""signatures":["#, "\"signatures\":[ \u{c}"),
+            compact_file(&[]),
+            compact_file(&[(&k1, "AAEC"), (&k1, "AAEC"), (&k1, "AAEC")]),
+            compact_file(&[(&b64url_encode(br#"{"alg":"PS256"}"#), "AAEC")]),
+            compact_file(&[(&k1, "AAE=")]),
+            compact_file(&[(&k1, "AA EC")]),
+            compact_file(&[(&format!("{k1}="), "AAEC")]),
+            compact_file(&[("", "AAEC")]),
+            good.replace(
+                &entry,
+                &format!(r#"{},"header":{{"kid":"x"}}}}"#, &entry[..entry.len() - 1]),
+            ),
+            good.replace(&entry, &format!("{entry},")),
+            good.replace(&format!("[{entry}]"), &entry),
+            format!(r#"{{"license":{LICENSE},"signatures":[{entry}],"extra":1}}"#),
+            format!(r#"{{"license":{LICENSE},"license":{LICENSE},"signatures":[{entry}]}}"#),
+            format!(r#"{{"license":{LICENSE}}}"#),
+            format!("{good}x"),
+            format!("{good}}}"),
+            format!("\u{feff}{good}"),
+            format!("{good}\u{c}"),
+            good[..good.len() - 1].to_owned(),
+        ];
+        for (texts, readable) in [(&other_shapes[..], true), (&refused[..], false)] {
+            for text in texts {
+                assert_eq!(
+                    LicenseFile::from_plain_json(text.as_bytes(), &limits, 2),
+                    None,
+                    "{text}"
+                );
+                assert_eq!(general_file(text, &limits, 2).is_ok(), readable, "{text}");
+            }
+        }
+        // The limits: the general path reports them.
+        assert!(LicenseFile::from_plain_json(good.as_bytes(), &limits, 1).is_some());
+        assert_eq!(
+            LicenseFile::from_plain_json(good.as_bytes(), &limits, 0),
+            None
+        );
+        for limits in [
+            Limits {
+                max_depth: 3,
+                ..limits
+            },
+            Limits {
+                max_bytes: good.len() - 1,
+                ..limits
+            },
+        ] {
+            assert_eq!(
+                LicenseFile::from_plain_json(good.as_bytes(), &limits, 2),
+                None
+            );
+            assert!(general_file(&good, &limits, 2).is_err());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// License files laid out with any whitespace, with entries of good and bad
+        /// headers and signatures, in a half of the cases changed by one fragment:
+        /// whatever the plain path reads, the general path reads the same.
+        #[test]
+        fn plain_file_agrees_with_the_parser(
+            entries in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        r#"{"alg":"PS256","kid":"k1"}"#, r#"{"alg":"PS256","kid":"k1"}"#,
+                        r#"{"alg":"PS256","kid":"k1"}"#, r#"{"alg":"PS256","kid":"k1"}"#,
+                        r#"{"alg":"PS256","kid":"k1"}"#, r#"{"alg":"ES256","kid":"k\u0032"}"#,
+                        r#"{"alg":"PS256"}"#, r#"{"alg":"none","kid":"k"}"#, r#"{"alg":"PS256","kid":"k","kid":"j"}"#,
+                        r#"{"alg":"PS256","kid":"k","crit":["exp"]}"#, "[]",
+                    ]),
+                    proptest::sample::select(vec!["AAEC", "AAEC", "AAEC", "", "AAE=", "A", "_-8"]),
+                ),
+                0..3,
+            ),
+            gaps in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", "", " ", "\n  ", "\t", "\r\n", "", " ", "\n  ", "\t", "\r\n", "\u{c}",
+                ]),
+                0..4,
+            ),
+            noise in proptest::option::weighted(0.5, (
+                proptest::prelude::any::<usize>(),
+                proptest::sample::select(vec![
+                    " ", "\n", "\t", " ", "\n", "\t", "\u{c}", "\u{0}", ",", ":", "{", "}", "[", "]", "\"", "\\",
+                    "\\u0041", "A", "=", "\"a\":\"b\",", ",\"nodeId\":\"n\"", ",\"extra\":1",
+                    r#",{"protected":"eyJhbGciOiJQUzI1NiIsImtpZCI6ImsxIn0","signature":"AAEC"}"#,
+                ]),
+            )),
+        ) {
+            let protected: Vec<String> = entries.iter().map(|(h, _)| b64url_encode(h.as_bytes())).collect();
+            let pairs: Vec<(&str, &str)> = protected
+                .iter()
+                .zip(&entries)
+                .map(|(p, (_, s))| (p.as_str(), *s))
+                .collect();
+            let mut text = json::spaced(&compact_file(&pairs), &gaps);
+            if let Some((at, fragment)) = noise {
+                json::insert_noise(&mut text, at, fragment);
+            }
+            let limits = Limits::default();
+            if let Some(fast) = LicenseFile::from_plain_json(text.as_bytes(), &limits, 3) {
+                proptest::prop_assert_eq!(Ok(fast), general_file(&text, &limits, 3), "{:?}", text);
+            }
         }
     }
 }

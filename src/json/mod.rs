@@ -575,6 +575,31 @@ pub(crate) fn insert_noise(json: &mut String, at: usize, fragment: &str) {
     json.insert_str(at, fragment);
 }
 
+/// `compact` JSON with `gaps[k % gaps.len()]` after its `k`th token (a string, or a
+/// byte outside strings): a layout of the fast-path property tests. An empty `gaps`
+/// leaves the text as it is.
+#[cfg(test)]
+pub(crate) fn spaced(compact: &str, gaps: &[&str]) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut gap = gaps.iter().cycle();
+    let mut chars = compact.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            while let Some(c) = chars.next() {
+                out.push(c);
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        }
+        out.push_str(gap.next().unwrap_or(&""));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
