@@ -10,7 +10,7 @@
 
 use core::fmt;
 
-use crate::json::{Document, Limits, Value};
+use crate::json::{self, Document, Limits, Value};
 use crate::jws::{Compact, LicenseFile};
 use crate::license::License;
 use crate::Error;
@@ -155,27 +155,24 @@ pub(crate) fn read<'a>(
 /// A license file or a bare document as signers write them — the license's members in
 /// RFC 8785 order, plain strings, any whitespace — read without the general parser
 /// ([`LicenseFile::from_plain_json`], [`License::from_ordered_json`]); `None` for
-/// anything else and every error, which the general path then reads. The first member
-/// decides which to try: a file starts with `license`, an ordered document with
-/// `checkoutMetadata` or `entitlementsAllowed` (the first of the required members).
+/// anything else and every error, which the general path then reads. A file starts
+/// with `license`.
 fn plain_object<'a>(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Option<Wire<'a>> {
-    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    let object = bytes.get(bytes.iter().position(|b| !ws(b))?..)?;
+    let object = bytes.get(bytes.iter().position(|&b| !json::is_whitespace(b))?..)?;
     let inside = object.get(1..)?;
-    let first = inside.get(inside.iter().position(|b| !ws(b))?..)?;
+    let first = inside.get(inside.iter().position(|&b| !json::is_whitespace(b))?..)?;
     if first.starts_with(b"\"license\"") {
         return LicenseFile::from_plain_json(bytes, limits, max_signatures).map(Wire::File);
     }
-    if first.starts_with(b"\"checkoutMetadata\"") || first.starts_with(b"\"entitlementsAllowed\"") {
-        let (license, canonical, used) = License::from_ordered_json(object, limits)?;
-        if object.get(used..)?.iter().all(ws) {
-            return Some(Wire::Document {
-                license: Ok(license),
-                canonical,
-            });
-        }
-    }
-    None
+    let (license, canonical, used) = License::from_ordered_json(object, limits)?;
+    object
+        .get(used..)?
+        .iter()
+        .all(|&b| json::is_whitespace(b))
+        .then_some(Wire::Document {
+            license: Ok(license),
+            canonical,
+        })
 }
 
 /// The compact JWS payload: strict JSON (an error now), read as a license document

@@ -504,7 +504,7 @@ impl<'a> Tokens<'a> {
         let ws = self
             .0
             .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .take_while(|&&b| json::is_whitespace(b))
             .count();
         self.0 = self.0.get(ws..)?.strip_prefix(token)?;
         Some(())

@@ -564,6 +564,11 @@ pub(crate) fn case_variant_of<'k>(name: &str, known: &[&'k str]) -> Option<&'k s
     })
 }
 
+/// JSON's whitespace (RFC 8259 §2): space, tab, line feed, carriage return.
+pub(crate) fn is_whitespace(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// Inserts `fragment` into `json` at `at` (wrapped to its length, moved back to a
 /// character boundary): the noise of the fast-path property tests.
 #[cfg(test)]

@@ -47,6 +47,17 @@ impl License {
         json: &[u8],
         limits: &Limits,
     ) -> Option<(Self, Vec<u8>, usize)> {
+        // In order, the first member is `entitlementsAllowed` (the smallest of the
+        // required members) or the one optional member before it: an object that
+        // starts otherwise, as one in the order License Manager lists the members does
+        // (`licenseArn` first), is left before the whitespace pass.
+        let inside = json.strip_prefix(b"{")?;
+        let first = inside.get(inside.iter().position(|&b| !json::is_whitespace(b))?..)?;
+        if !first.starts_with(b"\"checkoutMetadata\"")
+            && !first.starts_with(b"\"entitlementsAllowed\"")
+        {
+            return None;
+        }
         let (canonical, used) = without_whitespace(json)?;
         let license = Self::read_plain(&canonical, limits, true)?;
         Some((license, canonical, used))
