@@ -426,9 +426,7 @@ impl LicenseFile {
             signatures,
         })
     }
-}
 
-impl LicenseFile {
     /// Reads a license file as signers write one, without the general parser: any JSON
     /// whitespace between tokens; `license` first, in the shape
     /// [`License::from_ordered_json`] reads (members in RFC 8785 order, plain strings);
@@ -450,7 +448,7 @@ impl LicenseFile {
         r.take(b"{")?;
         r.take(b"\"license\"")?;
         r.take(b":")?;
-        r.take(b"")?;
+        r.skip_whitespace();
         let (license, canonical, used) = License::from_ordered_json(r.0, limits)?;
         r.0 = r.0.get(used..)?;
         r.take(b",")?;
@@ -483,7 +481,7 @@ impl LicenseFile {
             }
         }
         r.take(b"}")?;
-        r.take(b"")?;
+        r.skip_whitespace();
         if !r.0.is_empty() {
             return None;
         }
@@ -499,21 +497,27 @@ impl LicenseFile {
 struct Tokens<'a>(&'a [u8]);
 
 impl<'a> Tokens<'a> {
-    /// Takes the JSON whitespace, then `token`.
-    fn take(&mut self, token: &[u8]) -> Option<()> {
+    /// Takes the JSON whitespace.
+    fn skip_whitespace(&mut self) {
         let ws = self
             .0
             .iter()
             .take_while(|&&b| json::is_whitespace(b))
             .count();
-        self.0 = self.0.get(ws..)?.strip_prefix(token)?;
+        self.0 = self.0.get(ws..).unwrap_or_default();
+    }
+
+    /// Takes the JSON whitespace, then `token`.
+    fn take(&mut self, token: &[u8]) -> Option<()> {
+        self.skip_whitespace();
+        self.0 = self.0.strip_prefix(token)?;
         Some(())
     }
 
     /// Takes the JSON whitespace, then a string, and returns its content. Only for a
-    /// base64url value: the content is taken to the next `"`, and the decoder then
-    /// refuses the escapes and control characters a JSON string may not hold as they
-    /// are, and any escape sequence.
+    /// base64url value: the content is taken to the next `"`, without looking for
+    /// escapes or control characters, because the strict base64url decoder that reads
+    /// it next refuses both (a `\` and every byte below 0x20 are outside its alphabet).
     fn base64(&mut self) -> Option<&'a str> {
         self.take(b"\"")?;
         let end = memchr::memchr(b'"', self.0)?;
