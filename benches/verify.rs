@@ -30,6 +30,11 @@
 //!     verifies with ring, and parses the claims (twice: once into the caller's type,
 //!     once for validation). It does not look up a `kid`, refuse duplicate members,
 //!     read the license document, or check expiry or node id.
+//!   - `inspect`: `unverified::inspect`, which reads the token as `verify` does
+//!     (segments, header, base64url, license document) and checks nothing: licsig's
+//!     reading alone. Paired, `ring+inspect` (both in one loop) against `ring`, and
+//!     `licsig` against `ring+inspect`, split licsig's share into the reading beside
+//!     ring's code and the rest (header rules, key lookup, checks, the result).
 //! - `license_file_ps256_rsa2048` — a pretty-printed license file (one PS256
 //!   signature): `licsig` (`Verifier::verify`: parse, RFC 8785 canonical form of the
 //!   license, base64url of it, verify, read the license) beside `ring` over the exact
@@ -260,6 +265,10 @@ fn token_group(c: &mut Criterion, paired: &mut Paired, name: &str, signer: &Sign
     group.bench_function("jsonwebtoken", |b| {
         b.iter(|| jwt_decode(black_box(&token.text), &jwt_key, &validation));
     });
+    let limits = licsig::json::Limits::default();
+    group.bench_function("inspect", |b| {
+        b.iter(|| licsig::unverified::inspect(black_box(token.text.as_bytes()), &limits).unwrap());
+    });
     group.finish();
 
     let mut ring = || {
@@ -279,6 +288,27 @@ fn token_group(c: &mut Criterion, paired: &mut Paired, name: &str, signer: &Sign
     };
     paired.compare(name, ("ring", &mut ring), ("jsonwebtoken", &mut jwt));
     paired.compare(name, ("jsonwebtoken", &mut jwt), ("licsig", &mut licsig));
+
+    // Where licsig's share goes. `unverified::inspect` reads the token as `verify`
+    // does (segments, header, base64url, the license document) without a key, a
+    // signature or a check; run beside ring in one loop, it is the cost of reading
+    // with ring's code in the same caches. `verify` over that is the rest: header
+    // rules, key lookup, the time and node checks and the verified license.
+    let ring_alone = ring; // a copy: the closure holds only references
+    let mut ring_and_read = || {
+        ring_alone();
+        black_box(licsig::unverified::inspect(black_box(token.text.as_bytes()), &limits).unwrap());
+    };
+    paired.compare(
+        name,
+        ("ring", &mut ring),
+        ("ring+inspect", &mut ring_and_read),
+    );
+    paired.compare(
+        name,
+        ("ring+inspect", &mut ring_and_read),
+        ("licsig", &mut licsig),
+    );
 }
 
 fn license_file_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer) {
