@@ -56,14 +56,19 @@ pub(crate) fn decode_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeEr
         .map_err(|_| why_not(URL_CHARS, text))
 }
 
+/// At least as many bytes as `len` characters of base64 can encode: three per four,
+/// two for a final three.
+fn decoded_len(len: usize) -> usize {
+    len / 4 * 3 + 2
+}
+
 /// Decodes base64url `text` into `out`, when it surely fits (`None` when it might
 /// not): for short texts, without allocating.
 pub(crate) fn decode_to_slice<'o>(
     text: &[u8],
     out: &'o mut [u8],
 ) -> Option<Result<&'o [u8], DecodeError>> {
-    // Four characters carry three bytes, a final two or three carry one or two.
-    if text.len() / 4 * 3 + 2 > out.len() {
+    if decoded_len(text.len()) > out.len() {
         return None;
     }
     Some(
@@ -76,7 +81,8 @@ pub(crate) fn decode_to_slice<'o>(
 
 /// The bytes base64url `text` encodes.
 pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    let mut out = Vec::new();
+    // Sized up front: growing an empty vector takes the allocator's slower path.
+    let mut out = Vec::with_capacity(decoded_len(text.len()));
     decode_into(text, &mut out)?;
     Ok(out)
 }
@@ -84,7 +90,7 @@ pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
 /// The bytes canonically padded standard base64 `text` encodes: a multiple of four
 /// characters, `=` only as the one or two last, no stray bits, no whitespace.
 pub(crate) fn decode_standard_padded(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(decoded_len(text.len()));
     base64_simd::STANDARD
         .decode_append(text, &mut out)
         .map_err(|_| {

@@ -464,7 +464,7 @@ impl LicenseFile {
             r.take(b"{")?;
             r.take(b"\"protected\"")?;
             r.take(b":")?;
-            let protected = r.base64()?;
+            let protected = core::str::from_utf8(r.base64()?).ok()?;
             r.take(b",")?;
             r.take(b"\"signature\"")?;
             r.take(b":")?;
@@ -508,9 +508,14 @@ impl<'a> Tokens<'a> {
     }
 
     /// Takes the JSON whitespace, then `token`.
-    fn take(&mut self, token: &[u8]) -> Option<()> {
+    fn take<const N: usize>(&mut self, token: &[u8; N]) -> Option<()> {
         self.skip_whitespace();
-        self.0 = self.0.strip_prefix(token)?;
+        // A fixed-size compare, where a slice compare would call `memcmp`.
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        if head != token {
+            return None;
+        }
+        self.0 = rest;
         Some(())
     }
 
@@ -518,12 +523,12 @@ impl<'a> Tokens<'a> {
     /// base64url value: the content is taken to the next `"`, without looking for
     /// escapes or control characters, because the strict base64url decoder that reads
     /// it next refuses both (a `\` and every byte below 0x20 are outside its alphabet).
-    fn base64(&mut self) -> Option<&'a str> {
+    fn base64(&mut self) -> Option<&'a [u8]> {
         self.take(b"\"")?;
         let end = memchr::memchr(b'"', self.0)?;
         let (content, rest) = self.0.split_at_checked(end)?;
         self.0 = rest.get(1..)?;
-        core::str::from_utf8(content).ok()
+        Some(content)
     }
 }
 
@@ -554,7 +559,7 @@ fn file_signature(entry: Value<'_>, i: usize, limits: &Limits) -> Result<FileSig
     };
     let protected = text("protected")?;
     let header = FileSignature::header(i, protected, limits)?;
-    let signature = FileSignature::signature(i, text("signature")?)?;
+    let signature = FileSignature::signature(i, text("signature")?.as_bytes())?;
     Ok(FileSignature {
         protected: protected.to_owned(),
         header,
@@ -577,8 +582,8 @@ impl FileSignature {
     }
 
     /// Entry `i`'s signature, from the text of its `signature`.
-    fn signature(i: usize, signature: &str) -> Result<Vec<u8>, Error> {
-        b64url_decode(signature.as_bytes(), "the signature")
+    fn signature(i: usize, signature: &[u8]) -> Result<Vec<u8>, Error> {
+        b64url_decode(signature, "the signature")
             .map_err(|e| Error::malformed(format!("\"signatures\"[{i}]: {}", e.message())))
     }
 }

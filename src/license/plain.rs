@@ -77,25 +77,22 @@ impl License {
         let mut node_id = None;
         let mut metadata = None;
         let mut entitlements = None;
-        // Every name licsig reads is ASCII, where byte order is RFC 8785's order.
-        let mut last = "";
+        let mut last = None;
         r.eat(b'{')?;
         loop {
-            let name = r.string()?;
-            if ordered && name <= last {
+            let member = r.member()?;
+            if ordered && last >= Some(member) {
                 return None;
             }
-            last = name;
-            r.eat(b':')?;
-            let fresh = match name {
-                "licenseArn" => license_arn.replace(r.string()?).is_none(),
-                "issuedAt" => issued_at.replace(r.string()?).is_none(),
-                "expiration" => expiration.replace(r.string()?).is_none(),
-                "licenseConsumptionToken" => consumption_token.replace(r.string()?).is_none(),
-                "nodeId" => node_id.replace(r.string()?).is_none(),
-                "checkoutMetadata" => metadata.replace(r.metadata()?).is_none(),
-                "entitlementsAllowed" => entitlements.replace(r.entitlements(ordered)?).is_none(),
-                _ => return None,
+            last = Some(member);
+            let fresh = match member {
+                Member::LicenseArn => license_arn.replace(r.string()?).is_none(),
+                Member::IssuedAt => issued_at.replace(r.string()?).is_none(),
+                Member::Expiration => expiration.replace(r.string()?).is_none(),
+                Member::ConsumptionToken => consumption_token.replace(r.string()?).is_none(),
+                Member::NodeId => node_id.replace(r.string()?).is_none(),
+                Member::CheckoutMetadata => metadata.replace(r.metadata()?).is_none(),
+                Member::Entitlements => entitlements.replace(r.entitlements(ordered)?).is_none(),
             };
             if !fresh {
                 return None;
@@ -119,15 +116,28 @@ impl License {
             None => None,
             Some(s) => Some(time(s)?),
         };
-        let (metadata, members) = metadata.unwrap_or_default();
-        let (mut text, license_arn, consumption_token, node_id) =
-            own_text(license_arn, consumption_token, node_id, metadata.len());
-        // `metadata` was read once already: `"name":"value"`, separated by commas.
-        let mut checkout_metadata = Vec::with_capacity(members);
-        let mut m = Reader(metadata);
-        while let (Some(k), Some(_), Some(v)) = (m.string(), m.eat(b':'), m.string()) {
-            checkout_metadata.push((Span::push(&mut text, k), Span::push(&mut text, v)));
-            m.eat(b',');
+        let metadata = metadata.unwrap_or_default();
+        let (mut text, license_arn, consumption_token, node_id) = own_text(
+            license_arn,
+            consumption_token,
+            node_id,
+            metadata.inside.len(),
+        );
+        let mut checkout_metadata = Vec::with_capacity(metadata.members);
+        match metadata.first.get(..metadata.members) {
+            Some(first) => {
+                for &(k, v) in first {
+                    checkout_metadata.push((Span::push(&mut text, k), Span::push(&mut text, v)));
+                }
+            }
+            None => {
+                // More than the first few: read again, with no check left to fail.
+                let mut m = Reader(metadata.inside);
+                while let (Some(k), Some(_), Some(v)) = (m.string(), m.eat(b':'), m.string()) {
+                    checkout_metadata.push((Span::push(&mut text, k), Span::push(&mut text, v)));
+                    m.eat(b',');
+                }
+            }
         }
         Some(Self {
             text,
@@ -198,10 +208,60 @@ fn without_whitespace(json: &[u8]) -> Option<(Vec<u8>, usize)> {
     None
 }
 
+/// A member of the document that this path reads, in RFC 8785 order: every name is
+/// ASCII, where that is byte order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Member {
+    CheckoutMetadata,
+    Entitlements,
+    Expiration,
+    IssuedAt,
+    LicenseArn,
+    ConsumptionToken,
+    NodeId,
+}
+
+/// `checkoutMetadata`, read.
+#[derive(Default)]
+struct Metadata<'d> {
+    /// What is between the braces: `"name":"value"`, separated by commas.
+    inside: &'d str,
+    members: usize,
+    /// The first [`Metadata::FIRST`] members, so that a usual license's metadata is
+    /// not read twice.
+    first: [(&'d str, &'d str); Metadata::FIRST],
+}
+
+impl Metadata<'_> {
+    const FIRST: usize = 4;
+}
+
 /// The rest of the document.
 struct Reader<'d>(&'d str);
 
 impl<'d> Reader<'d> {
+    /// Takes `"name":` of a member this path reads: the name picked by a letter or
+    /// two, then matched whole (with its quotes, so nothing longer matches).
+    fn member(&mut self) -> Option<Member> {
+        let bytes = self.0.as_bytes();
+        let (member, text): (_, &[u8]) = match (bytes.get(1)?, bytes.get(8)?) {
+            (b'c', _) => (Member::CheckoutMetadata, b"\"checkoutMetadata\":"),
+            (b'e', b'i') => (Member::Expiration, b"\"expiration\":"),
+            (b'e', _) => (Member::Entitlements, b"\"entitlementsAllowed\":"),
+            (b'i', _) => (Member::IssuedAt, b"\"issuedAt\":"),
+            (b'l', b'A') => (Member::LicenseArn, b"\"licenseArn\":"),
+            (b'l', _) => (Member::ConsumptionToken, b"\"licenseConsumptionToken\":"),
+            (b'n', _) => (Member::NodeId, b"\"nodeId\":"),
+            _ => return None,
+        };
+        if !bytes.starts_with(text) {
+            return None;
+        }
+        // All ASCII: the slice is on a character boundary.
+        self.0 = self.0.get(text.len()..)?;
+        Some(member)
+    }
+
     /// Takes `byte`.
     fn eat(&mut self, byte: u8) -> Option<()> {
         let rest = self.0.strip_prefix(char::from(byte))?;
@@ -228,18 +288,20 @@ impl<'d> Reader<'d> {
         Some(content)
     }
 
-    /// Takes `checkoutMetadata`'s object and returns what is between its braces, and
-    /// how many members that is.
-    fn metadata(&mut self) -> Option<(&'d str, usize)> {
+    /// Takes `checkoutMetadata`'s object.
+    fn metadata(&mut self) -> Option<Metadata<'d>> {
         self.eat(b'{')?;
-        let inside = self.0;
+        let mut metadata = Metadata {
+            inside: self.0,
+            members: 0,
+            first: [("", ""); Metadata::FIRST],
+        };
         if self.eat(b'}').is_some() {
-            return Some(("", 0));
+            metadata.inside = "";
+            return Some(metadata);
         }
         let mut last: Option<&str> = None;
-        let mut members = 0;
         loop {
-            members += 1;
             let name = self.string()?;
             // In order, which also means no name twice.
             if last.is_some_and(|last| json::cmp_utf16(last, name) != Ordering::Less) {
@@ -247,13 +309,18 @@ impl<'d> Reader<'d> {
             }
             last = Some(name);
             self.eat(b':')?;
-            self.string()?;
+            let value = self.string()?;
+            if let Some(slot) = metadata.first.get_mut(metadata.members) {
+                *slot = (name, value);
+            }
+            metadata.members += 1;
             if self.end_of(b'}')? {
                 break;
             }
         }
-        let inside = inside.get(..inside.len().checked_sub(self.0.len() + 1)?)?;
-        Some((inside, members))
+        let inside = metadata.inside;
+        metadata.inside = inside.get(..inside.len().checked_sub(self.0.len() + 1)?)?;
+        Some(metadata)
     }
 
     /// Takes `entitlementsAllowed`'s array and reads its entitlements.
@@ -375,6 +442,10 @@ mod tests {
         for minimal in [
             r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#,
             r#"{"entitlementsAllowed":[],"issuedAt":"2026-11-01T00:00:00Z","licenseArn":"a","checkoutMetadata":{}}"#,
+            // As many metadata members as are kept from the first reading, and more,
+            // which are read again.
+            r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[],"checkoutMetadata":{"a":"1","b":"","c":"3","d":"4"}}"#,
+            r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[],"checkoutMetadata":{"a":"1","b":"","c":"3","d":"4","e":"é","f":"6"}}"#,
         ] {
             let fast = License::from_plain_json(minimal.as_bytes(), &limits);
             assert_eq!(
@@ -382,6 +453,41 @@ mod tests {
                 Some(general(minimal.as_bytes(), &limits).unwrap()),
                 "{minimal}"
             );
+        }
+    }
+
+    #[test]
+    fn members_are_picked_whole_and_ordered_as_rfc8785_orders_their_names() {
+        let members = [
+            ("licenseArn", Member::LicenseArn),
+            ("issuedAt", Member::IssuedAt),
+            ("expiration", Member::Expiration),
+            ("licenseConsumptionToken", Member::ConsumptionToken),
+            ("nodeId", Member::NodeId),
+            ("checkoutMetadata", Member::CheckoutMetadata),
+            ("entitlementsAllowed", Member::Entitlements),
+        ];
+        for (name, member) in members {
+            let text = format!("\"{name}\":\"x\"");
+            let mut r = Reader(&text);
+            assert_eq!(r.member(), Some(member), "{name}");
+            assert_eq!(r.0, "\"x\"");
+            // One byte more, one less, or a name with its quote escaped: not a member.
+            for other in [
+                format!("\"{name}x\":\"x\""),
+                format!("\"{}\":\"x\"", &name[..name.len() - 1]),
+                format!("\"{name}\\\":\"x\""),
+                format!("\"{name}\"  :\"x\""),
+            ] {
+                assert!(Reader(&other).member().is_none(), "{other}");
+            }
+            for (other_name, other) in members {
+                assert_eq!(
+                    name.cmp(other_name),
+                    member.cmp(&other),
+                    "{name} {other_name}"
+                );
+            }
         }
     }
 
@@ -691,7 +797,7 @@ mod tests {
             expiration in proptest::option::of(time()),
             token in proptest::option::of(plain_text(0)),
             node in proptest::option::of(plain_text(1)),
-            metadata in proptest::option::of(proptest::collection::btree_map(plain_text(0), plain_text(0), 0..4)),
+            metadata in proptest::option::of(proptest::collection::btree_map(plain_text(0), plain_text(0), 0..7)),
             entitlements in proptest::collection::vec(entitlement(), 0..12),
             order in Just((0..7).collect::<Vec<usize>>()).prop_shuffle(),
         ) {
@@ -811,7 +917,7 @@ mod tests {
             expiration in proptest::option::of(time()),
             token in proptest::option::of(plain_text(0)),
             node in proptest::option::of(plain_text(1)),
-            metadata in proptest::option::of(proptest::collection::btree_map(plain_text(0), plain_text(0), 0..4)),
+            metadata in proptest::option::of(proptest::collection::btree_map(plain_text(0), plain_text(0), 0..7)),
             entitlements in proptest::collection::vec((unit(), proptest::option::of(plain_text(0))), 0..12),
             gaps in proptest::collection::vec(
                 proptest::sample::select(vec!["", " ", "\n", "\t", "\r", "\n      ", "\r\n\t"]),
