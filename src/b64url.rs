@@ -90,13 +90,15 @@ pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
 /// The bytes canonically padded standard base64 `text` encodes: a multiple of four
 /// characters, `=` only as the one or two last, no stray bits, no whitespace.
 pub(crate) fn decode_standard_padded(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    // Checked before sizing the output: raw signature bytes, which the detached form
+    // also takes, are seldom a multiple of four long.
+    if text.len() % 4 != 0 {
+        return Err(DecodeError::Length);
+    }
     let mut out = Vec::with_capacity(decoded_len(text.len()));
     base64_simd::STANDARD
         .decode_append(text, &mut out)
         .map_err(|_| {
-            if text.len() % 4 != 0 {
-                return DecodeError::Length;
-            }
             let unpadded = match text {
                 [rest @ .., b'=', b'='] | [rest @ .., b'='] => rest,
                 _ => text,
