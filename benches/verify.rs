@@ -65,8 +65,8 @@ use std::time::{Duration, Instant};
 
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
-use licsig::alg::{self, Algorithm, EcdsaEncoding};
-use licsig::key::Curve;
+use licsig::alg::{Algorithm, Curve, EcdsaEncoding};
+use licsig::hazmat;
 use licsig::{KeySet, PublicKey, Time, Verifier};
 use ring::rand::SystemRandom;
 use ring::signature::{self as rs, KeyPair as _};
@@ -487,7 +487,7 @@ fn keys_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer, extra: Op
         group.bench_function(format!("lookup+alg_verify/{name}"), |b| {
             b.iter(|| {
                 let key = set.lookup(black_box(kid)).unwrap();
-                alg::verify(
+                hazmat::verify(
                     Algorithm::Ps256,
                     key,
                     black_box(&token.signing_input),
@@ -521,7 +521,7 @@ fn keys_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer, extra: Op
     let [(_, one), (_, many)] = &sets;
     let lookup_verify = |set: &KeySet| {
         let key = set.lookup(black_box(kid)).unwrap();
-        alg::verify(
+        hazmat::verify(
             Algorithm::Ps256,
             key,
             black_box(&token.signing_input),

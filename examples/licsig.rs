@@ -225,9 +225,9 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             .map_err(|e| config(e, &format!("JWK Set {}", path.display())))?;
         keys.extend(set).map_err(|e| config(e, "keys"))?;
     }
-    let mut anchors = licsig::key::chain::TrustAnchors::new();
+    let mut anchors = licsig::chain::TrustAnchors::new();
     for path in &args.ca {
-        let set = licsig::key::chain::TrustAnchors::from_bytes(&read_file(path)?)
+        let set = licsig::chain::TrustAnchors::from_bytes(&read_file(path)?)
             .map_err(|e| config(e, &format!("CA file {}", path.display())))?;
         anchors.extend(set).map_err(|e| config(e, "CA files"))?;
     }
@@ -443,9 +443,9 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
     }
     let document = read_input(&args.input, licsig::json::DEFAULT_MAX_BYTES)?;
     let form = match args.form {
-        SignForm::File => licsig::Form::LicenseFile,
-        SignForm::Jws => licsig::Form::Token,
-        SignForm::Detached => licsig::Form::Detached,
+        SignForm::File => licsig::sign::SignedForm::LicenseFile,
+        SignForm::Jws => licsig::sign::SignedForm::Token,
+        SignForm::Detached => licsig::sign::SignedForm::Detached,
     };
     // A refused document is exit 1; a signer failure (an external key, a signature
     // that does not verify under the key) is the configuration's (exit 2).

@@ -32,16 +32,14 @@ def main():
     put("verify", "2-detached", b"\x02\x01" + doc + b"\x00" + sig)
     put("verify", "1-token", b"\x01" + sample["token.jwt"])
     put("license", "license.json", doc)
-    # The shape token payloads have, which License::from_plain_json reads: the sample
-    # token's payload, and the sample document compact.
+    # The sample token's payload, and the sample document compact.
     payload = sample["token.jwt"].split(b".")[1]
     put("license", "token-payload",
         base64.urlsafe_b64decode(payload + b"=" * (-len(payload) % 4)))
     put("license", "compact", json.dumps(json.loads(doc), separators=(",", ":"),
                                          ensure_ascii=False).encode())
-    # The shape LicenseFile::from_plain_json and License::from_ordered_json read: the
-    # sample file and document with their members sorted (RFC 8785 order for these
-    # ASCII names), pretty-printed. The signatures still hold: they cover the
+    # The sample file and document with their members sorted and pretty-printed, as
+    # sort-keys serializers write them. The signatures still hold: they cover the
     # canonical form.
     ordered = lambda value: (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
                              + "\n").encode()

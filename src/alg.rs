@@ -11,9 +11,6 @@
 
 use core::fmt;
 
-use ring::signature as rs;
-
-use crate::key::{Curve, KeyType, PublicKey};
 use crate::{Error, ErrorKind};
 
 /// A signature algorithm licsig verifies.
@@ -290,6 +287,58 @@ impl fmt::Debug for AlgorithmSet {
     }
 }
 
+/// A named elliptic curve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// NIST P-256 (secp256r1).
+    P256,
+    /// NIST P-384 (secp384r1).
+    P384,
+}
+
+impl Curve {
+    /// The JOSE name: `"P-256"` or `"P-384"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::P256 => "P-256",
+            Self::P384 => "P-384",
+        }
+    }
+
+    /// The length of one coordinate in bytes.
+    pub const fn coordinate_len(self) -> usize {
+        match self {
+            Self::P256 => 32,
+            Self::P384 => 48,
+        }
+    }
+}
+
+/// The type and size of a public key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyType {
+    /// An RSA key; `bits` is the exact bit length of the modulus.
+    Rsa {
+        /// Bit length of the modulus.
+        bits: u32,
+    },
+    /// An ECDSA key on a named curve.
+    Ec(Curve),
+    /// An Ed25519 key.
+    Ed25519,
+}
+
+impl fmt::Display for KeyType {
+    /// `RSA 2048`, `EC P-256`, `Ed25519 256`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Rsa { bits } => write!(f, "RSA {bits}"),
+            Self::Ec(curve) => write!(f, "EC {}", curve.name()),
+            Self::Ed25519 => f.write_str("Ed25519 256"),
+        }
+    }
+}
+
 /// How an ECDSA signature is encoded. Always the caller's choice, never guessed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EcdsaEncoding {
@@ -297,315 +346,6 @@ pub enum EcdsaEncoding {
     Der,
     /// Fixed-size big-endian `r || s` (JWS, RFC 7518 §3.4; IEEE P1363).
     Fixed,
-}
-
-/// Verifies `signature` over `message` with `key` under `alg`.
-///
-/// In order: the key's type must fit `alg`, and the key's declared JWK `alg`, `use`
-/// and `key_ops`, when present, must allow verifying with `alg`
-/// ([`ErrorKind::KeyMismatch`], before any cryptography); then ring verifies
-/// ([`ErrorKind::BadSignature`] on any failure). `ecdsa` says how an ECDSA signature
-/// is encoded and is ignored for the other algorithms.
-///
-/// This does no parsing of its own: the key bytes were prepared when the key was
-/// loaded. It does not consult a policy's allow-list, revocation or validity windows;
-/// the verifier does.
-pub fn verify(
-    alg: Algorithm,
-    key: &PublicKey,
-    message: &[u8],
-    signature: &[u8],
-    ecdsa: EcdsaEncoding,
-) -> Result<(), Error> {
-    key.check_alg(alg)?;
-    let params: &'static dyn rs::VerificationAlgorithm = match (alg, ecdsa) {
-        (Algorithm::Ps256, _) => &rs::RSA_PSS_2048_8192_SHA256,
-        (Algorithm::Ps384, _) => &rs::RSA_PSS_2048_8192_SHA384,
-        (Algorithm::Ps512, _) => &rs::RSA_PSS_2048_8192_SHA512,
-        (Algorithm::Rs256, _) => &rs::RSA_PKCS1_2048_8192_SHA256,
-        (Algorithm::Rs384, _) => &rs::RSA_PKCS1_2048_8192_SHA384,
-        (Algorithm::Rs512, _) => &rs::RSA_PKCS1_2048_8192_SHA512,
-        (Algorithm::Es256, EcdsaEncoding::Der) => &rs::ECDSA_P256_SHA256_ASN1,
-        (Algorithm::Es256, EcdsaEncoding::Fixed) => &rs::ECDSA_P256_SHA256_FIXED,
-        (Algorithm::Es384, EcdsaEncoding::Der) => &rs::ECDSA_P384_SHA384_ASN1,
-        (Algorithm::Es384, EcdsaEncoding::Fixed) => &rs::ECDSA_P384_SHA384_FIXED,
-        (Algorithm::EdDsa, _) => &rs::ED25519,
-    };
-    rs::UnparsedPublicKey::new(params, key.ring_bytes())
-        .verify(message, signature)
-        .map_err(|_| Error::new(ErrorKind::BadSignature, "the signature did not verify"))
-}
-
-/// Verifies a certificate's signature over its DER `TBSCertificate`, for path
-/// validation (`crate::key::chain`).
-///
-/// `alg` is the certificate's signature algorithm, already parsed strictly from its
-/// AlgorithmIdentifier: `Rs*` is sha*WithRSAEncryption, `Ps*` is RSASSA-PSS with MGF1
-/// over the same hash and a salt as long as the digest, `Es256`/`Es384` is
-/// ecdsa-with-SHA256/SHA384 with a DER signature — here the hash only: the curve is the
-/// issuer key's, so a P-384 CA may sign with SHA-256 and a P-256 CA with SHA-384, as
-/// RFC 5758 allows — and `EdDsa` is Ed25519. The issuer key's type must fit
-/// ([`ErrorKind::KeyMismatch`], before any cryptography); every cryptographic failure
-/// is [`ErrorKind::BadSignature`]. A certificate key carries no JWK `alg`, `use` or
-/// `key_ops`, so none is consulted.
-pub(crate) fn verify_cert_signature(
-    alg: Algorithm,
-    issuer_key: &PublicKey,
-    tbs: &[u8],
-    signature: &[u8],
-) -> Result<(), Error> {
-    let params: &'static dyn rs::VerificationAlgorithm = match (alg, issuer_key.key_type()) {
-        (Algorithm::Ps256, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA256,
-        (Algorithm::Ps384, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA384,
-        (Algorithm::Ps512, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA512,
-        (Algorithm::Rs256, KeyType::Rsa { .. }) => &rs::RSA_PKCS1_2048_8192_SHA256,
-        (Algorithm::Rs384, KeyType::Rsa { .. }) => &rs::RSA_PKCS1_2048_8192_SHA384,
-        (Algorithm::Rs512, KeyType::Rsa { .. }) => &rs::RSA_PKCS1_2048_8192_SHA512,
-        (Algorithm::Es256, KeyType::Ec(Curve::P256)) => &rs::ECDSA_P256_SHA256_ASN1,
-        (Algorithm::Es256, KeyType::Ec(Curve::P384)) => &rs::ECDSA_P384_SHA256_ASN1,
-        (Algorithm::Es384, KeyType::Ec(Curve::P256)) => &rs::ECDSA_P256_SHA384_ASN1,
-        (Algorithm::Es384, KeyType::Ec(Curve::P384)) => &rs::ECDSA_P384_SHA384_ASN1,
-        (Algorithm::EdDsa, KeyType::Ed25519) => &rs::ED25519,
-        (alg, key_type) => {
-            return Err(Error::new(
-                ErrorKind::KeyMismatch,
-                format!("a {key_type} issuer key cannot verify a {alg} certificate signature"),
-            ))
-        }
-    };
-    rs::UnparsedPublicKey::new(params, issuer_key.ring_bytes())
-        .verify(tbs, signature)
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::BadSignature,
-                "the certificate signature did not verify",
-            )
-        })
-}
-
-/// Converts an ECDSA signature from DER (`Ecdsa-Sig-Value`, as AWS KMS and OpenSSL
-/// produce it) to the fixed-size `r || s` of JWS (RFC 7518 §3.4) for `curve`.
-///
-/// Strict: DER only (minimal lengths and integers, no trailing bytes), `r` and `s`
-/// positive and no longer than the curve's coordinate size. Anything else is
-/// [`ErrorKind::BadSignature`]: it cannot be a signature under a key on `curve`.
-///
-/// ```
-/// use licsig::alg::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
-/// use licsig::key::Curve;
-/// let der = [0x30, 0x07, 0x02, 0x01, 0x05, 0x02, 0x02, 0x00, 0x80];
-/// let fixed = ecdsa_der_to_fixed(&der, Curve::P256)?;
-/// assert_eq!(fixed.len(), 64);
-/// assert_eq!((fixed[31], fixed[63]), (0x05, 0x80));
-/// assert_eq!(ecdsa_fixed_to_der(&fixed, Curve::P256)?, der);
-/// # Ok::<(), licsig::Error>(())
-/// ```
-pub fn ecdsa_der_to_fixed(der: &[u8], curve: Curve) -> Result<Vec<u8>, Error> {
-    use crate::key::der as d;
-    let bad = |why: &str| {
-        Error::new(
-            ErrorKind::BadSignature,
-            format!("not a DER ECDSA signature for {}: {why}", curve.name()),
-        )
-    };
-    let body = d::read_whole(der, d::SEQUENCE, "ECDSA signature").map_err(|e| bad(e.message()))?;
-    let mut r = d::Reader::new(body, "ECDSA signature");
-    let int_r = r.read_unsigned().map_err(|e| bad(e.message()))?;
-    let int_s = r.read_unsigned().map_err(|e| bad(e.message()))?;
-    r.finish().map_err(|e| bad(e.message()))?;
-    let n = curve.coordinate_len();
-    let mut out = vec![0u8; 2 * n];
-    for (int, half) in [(int_r, 0), (int_s, n)] {
-        if int.iter().all(|&b| b == 0) {
-            return Err(bad("r or s is zero"));
-        }
-        if int.len() > n {
-            return Err(bad("r or s is longer than the curve's order"));
-        }
-        let start = half + n - int.len();
-        out.get_mut(start..half + n)
-            .ok_or_else(|| bad("length"))?
-            .copy_from_slice(int);
-    }
-    Ok(out)
-}
-
-/// Converts a fixed-size `r || s` ECDSA signature (JWS, IEEE P1363) for `curve` to
-/// DER (`Ecdsa-Sig-Value`), the encoding of detached signatures, KMS and OpenSSL.
-///
-/// The input must be exactly twice the coordinate size with `r` and `s` non-zero;
-/// anything else is [`ErrorKind::BadSignature`].
-pub fn ecdsa_fixed_to_der(fixed: &[u8], curve: Curve) -> Result<Vec<u8>, Error> {
-    use crate::key::der as d;
-    let n = curve.coordinate_len();
-    if fixed.len() != 2 * n {
-        return Err(Error::new(
-            ErrorKind::BadSignature,
-            format!(
-                "a fixed-size ECDSA signature for {} is {} bytes, not {}",
-                curve.name(),
-                2 * n,
-                fixed.len()
-            ),
-        ));
-    }
-    let (r, s) = fixed.split_at(n);
-    let mut body = Vec::with_capacity(2 * n + 6);
-    for int in [r, s] {
-        let skip = int.iter().take_while(|&&b| b == 0).count();
-        let magnitude = int.get(skip..).unwrap_or_default();
-        if magnitude.is_empty() {
-            return Err(Error::new(
-                ErrorKind::BadSignature,
-                "ECDSA signature with r or s zero",
-            ));
-        }
-        d::write_unsigned(&mut body, magnitude);
-    }
-    let mut out = Vec::with_capacity(body.len() + 3);
-    d::write(&mut out, d::SEQUENCE, &body);
-    Ok(out)
-}
-
-/// A private key held by ring, for the `sign` feature. Built from PKCS#8 only.
-#[cfg(feature = "sign")]
-pub(crate) enum KeyPair {
-    Rsa(rs::RsaKeyPair),
-    /// ring fixes the output encoding per key pair: one of each, from the same key.
-    Ecdsa {
-        curve: Curve,
-        fixed: Box<rs::EcdsaKeyPair>,
-        der: Box<rs::EcdsaKeyPair>,
-    },
-    Ed25519(rs::Ed25519KeyPair),
-}
-
-#[cfg(feature = "sign")]
-impl KeyPair {
-    /// Reads a PKCS#8 `PrivateKeyInfo` (RFC 5208 / RFC 5958) of any type licsig signs
-    /// with: RSA 2048–4096 bits (ring's bound for private keys), ECDSA P-256 or P-384,
-    /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2).
-    pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self, Error> {
-        let rng = ring::rand::SystemRandom::new();
-        let rsa = match rs::RsaKeyPair::from_pkcs8(der) {
-            Ok(pair) => return Ok(Self::Rsa(pair)),
-            Err(e) => e,
-        };
-        for (curve, fixed, asn1) in [
-            (
-                Curve::P256,
-                &rs::ECDSA_P256_SHA256_FIXED_SIGNING,
-                &rs::ECDSA_P256_SHA256_ASN1_SIGNING,
-            ),
-            (
-                Curve::P384,
-                &rs::ECDSA_P384_SHA384_FIXED_SIGNING,
-                &rs::ECDSA_P384_SHA384_ASN1_SIGNING,
-            ),
-        ] {
-            if let Ok(pair) = rs::EcdsaKeyPair::from_pkcs8(fixed, der, &rng) {
-                let der_pair = rs::EcdsaKeyPair::from_pkcs8(asn1, der, &rng)
-                    .map_err(|e| crate::key::invalid(format!("PKCS#8 ECDSA key: {e}")))?;
-                return Ok(Self::Ecdsa {
-                    curve,
-                    fixed: Box::new(pair),
-                    der: Box::new(der_pair),
-                });
-            }
-        }
-        if let Ok(pair) = rs::Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
-            return Ok(Self::Ed25519(pair));
-        }
-        Err(crate::key::invalid(format!(
-            "not a PKCS#8 private key licsig can sign with (RSA 2048–4096 bits, ECDSA \
-             P-256 or P-384, Ed25519); as RSA, ring says: {rsa}"
-        )))
-    }
-
-    /// The public half, loaded and validated as any public key is.
-    pub(crate) fn public_key(&self) -> Result<PublicKey, Error> {
-        use ring::signature::KeyPair as _;
-        match self {
-            Self::Rsa(pair) => PublicKey::from_pkcs1_der(pair.public_key().as_ref()),
-            Self::Ecdsa { curve, fixed, .. } => {
-                PublicKey::from_ec_point(*curve, fixed.public_key().as_ref())
-            }
-            Self::Ed25519(pair) => PublicKey::from_ed25519(pair.public_key().as_ref()),
-        }
-    }
-}
-
-/// Signs `message` with `pair` under `alg`: RSA-PSS (salt = digest length, MGF1 with
-/// the same hash) and PKCS#1 v1.5 through `RsaKeyPair`, ECDSA in the encoding asked
-/// for through `EcdsaKeyPair`, Ed25519 through `Ed25519KeyPair`. The key must fit
-/// `alg` ([`ErrorKind::KeyMismatch`] otherwise).
-#[cfg(feature = "sign")]
-pub(crate) fn sign(
-    pair: &KeyPair,
-    alg: Algorithm,
-    message: &[u8],
-    ecdsa: EcdsaEncoding,
-) -> Result<Vec<u8>, Error> {
-    let rng = ring::rand::SystemRandom::new();
-    let failed = || {
-        Error::new(
-            ErrorKind::InvalidKey,
-            format!("ring could not sign with {alg}"),
-        )
-    };
-    let rsa: Option<&'static dyn rs::RsaEncoding> = match alg {
-        Algorithm::Ps256 => Some(&rs::RSA_PSS_SHA256),
-        Algorithm::Ps384 => Some(&rs::RSA_PSS_SHA384),
-        Algorithm::Ps512 => Some(&rs::RSA_PSS_SHA512),
-        Algorithm::Rs256 => Some(&rs::RSA_PKCS1_SHA256),
-        Algorithm::Rs384 => Some(&rs::RSA_PKCS1_SHA384),
-        Algorithm::Rs512 => Some(&rs::RSA_PKCS1_SHA512),
-        _ => None,
-    };
-    match (pair, rsa) {
-        (KeyPair::Rsa(pair), Some(padding)) => {
-            let mut out = vec![0u8; pair.public().modulus_len()];
-            pair.sign(padding, &rng, message, &mut out)
-                .map_err(|_| failed())?;
-            Ok(out)
-        }
-        (KeyPair::Ecdsa { curve, fixed, der }, None) if alg.fits(KeyType::Ec(*curve)) => {
-            let pair = match ecdsa {
-                EcdsaEncoding::Fixed => fixed,
-                EcdsaEncoding::Der => der,
-            };
-            pair.sign(&rng, message)
-                .map(|s| s.as_ref().to_vec())
-                .map_err(|_| failed())
-        }
-        (KeyPair::Ed25519(pair), None) if alg == Algorithm::EdDsa => {
-            Ok(pair.sign(message).as_ref().to_vec())
-        }
-        _ => Err(Error::new(
-            ErrorKind::KeyMismatch,
-            format!("this private key cannot sign {alg}"),
-        )),
-    }
-}
-
-/// Whether `point` (uncompressed, `0x04 || x || y`) is a point on `curve` other than
-/// the point at infinity, with both coordinates reduced.
-///
-/// ring offers no validation of an ECDSA public key short of verifying a signature,
-/// where a bad key and a bad signature look the same. Its ECDH peer-key parsing does
-/// the full check (coordinates < p, on the curve), so a key is validated at load by
-/// one ephemeral key agreement with it. The ephemeral secret is discarded.
-pub(crate) fn ec_point_is_valid(curve: Curve, point: &[u8]) -> bool {
-    use ring::agreement;
-    let alg = match curve {
-        Curve::P256 => &agreement::ECDH_P256,
-        Curve::P384 => &agreement::ECDH_P384,
-    };
-    let rng = ring::rand::SystemRandom::new();
-    let Ok(ours) = agreement::EphemeralPrivateKey::generate(alg, &rng) else {
-        return false;
-    };
-    agreement::agree_ephemeral(ours, &agreement::UnparsedPublicKey::new(alg, point), |_| ()).is_ok()
 }
 
 #[cfg(test)]

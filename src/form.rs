@@ -10,7 +10,7 @@
 
 use core::fmt;
 
-use crate::json::{self, Document, Limits, Value};
+use crate::json::{Document, Limits, Value};
 use crate::jws::{Compact, LicenseFile};
 use crate::license::License;
 use crate::Error;
@@ -120,9 +120,6 @@ pub(crate) fn read<'a>(
         let license = payload_license(&jws, limits)?;
         return Ok(Wire::Token { jws, license });
     }
-    if let Some(wire) = plain_object(bytes, limits, max_signatures) {
-        return Ok(wire);
-    }
     let doc = Document::parse_with(bytes, limits)?;
     let root = doc.root();
     if let Some(token) = root.get("SignedToken") {
@@ -152,37 +149,9 @@ pub(crate) fn read<'a>(
     })
 }
 
-/// A license file or a bare document as signers write them — the license's members in
-/// RFC 8785 order, plain strings, any whitespace — read without the general parser
-/// ([`LicenseFile::from_plain_json`], [`License::from_ordered_json`]); `None` for
-/// anything else and every error, which the general path then reads. A file starts
-/// with `license`.
-fn plain_object<'a>(bytes: &[u8], limits: &Limits, max_signatures: usize) -> Option<Wire<'a>> {
-    let object = bytes.get(bytes.iter().position(|&b| !json::is_whitespace(b))?..)?;
-    let inside = object.get(1..)?;
-    let first = inside.get(inside.iter().position(|&b| !json::is_whitespace(b))?..)?;
-    if first.starts_with(b"\"license\"") {
-        return LicenseFile::from_plain_json(bytes, limits, max_signatures).map(Wire::File);
-    }
-    let (license, canonical, used) = License::from_ordered_json(object, limits)?;
-    object
-        .get(used..)?
-        .iter()
-        .all(|&b| json::is_whitespace(b))
-        .then_some(Wire::Document {
-            license: Ok(license),
-            canonical,
-        })
-}
-
 /// The compact JWS payload: strict JSON (an error now), read as a license document
-/// (an error kept for later). The shape signers write is read without the general
-/// parser ([`License::from_plain_json`]); anything else, and every error, comes from
-/// the general path.
+/// (an error kept for later).
 fn payload_license(jws: &Compact<'_>, limits: &Limits) -> Result<Result<License, Error>, Error> {
-    if let Some(license) = License::from_plain_json(&jws.payload, limits) {
-        return Ok(Ok(license));
-    }
     let doc = Document::parse_with(&jws.payload, limits)
         .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))?;
     Ok(License::from_json(doc.root()))
@@ -212,7 +181,7 @@ fn checkout_fields(root: Value<'_>) -> Result<CheckoutFields, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jws::b64url_encode;
+    use crate::b64::encode_url as b64url_encode;
     use crate::ErrorKind;
 
     const DOC: &str =
@@ -302,54 +271,5 @@ mod tests {
             panic!()
         };
         assert_eq!(license.unwrap_err().kind(), ErrorKind::Malformed);
-    }
-
-    /// The sample file and document as `licsig sign` and key-sorting JSON libraries lay
-    /// them out are read without the general parser, to what the general path reads;
-    /// the sample file as its signer wrote it (members not sorted), a checkout response
-    /// and a token are left to the general path.
-    #[test]
-    fn ordered_files_and_documents_take_the_shortcut() {
-        let limits = Limits::default();
-        let general = |bytes: &[u8]| {
-            let doc = Document::parse_with(bytes, &limits).unwrap();
-            let root = doc.root();
-            match root.get("license") {
-                Some(license) => (License::from_json(license).unwrap(), license.to_canonical()),
-                None => (License::from_json(root).unwrap(), root.to_canonical()),
-            }
-        };
-        let file = include_str!("../test-vectors/sample/license-file.json");
-        let doc = include_str!("../test-vectors/sample/license.json");
-        let sorted = |text: &str| {
-            let doc = Document::parse(text.as_bytes()).unwrap();
-            // Re-laid out by hand: two-space indentation of the canonical form's tokens.
-            let mut canonical = Vec::new();
-            doc.root().write_canonical(&mut canonical);
-            crate::json::spaced(core::str::from_utf8(&canonical).unwrap(), &["\n  ", " "])
-        };
-        let ordered_file = sorted(file);
-        let Some(Wire::File(read_file)) = plain_object(ordered_file.as_bytes(), &limits, 4) else {
-            panic!("{ordered_file}")
-        };
-        assert_eq!(
-            (read_file.license.unwrap(), read_file.canonical),
-            general(ordered_file.as_bytes())
-        );
-        assert_eq!(read_file.signatures.len(), 1);
-        let ordered_doc = format!("\n {}\n", sorted(doc));
-        let Some(Wire::Document { license, canonical }) =
-            plain_object(ordered_doc.as_bytes(), &limits, 4)
-        else {
-            panic!("{ordered_doc}")
-        };
-        assert_eq!((license.unwrap(), canonical), general(doc.as_bytes()));
-        let checkout = include_str!("../test-vectors/sample/checkout-response.json");
-        for other in [file, doc, checkout, &token(), &format!("{ordered_doc}x")] {
-            assert!(
-                plain_object(other.as_bytes(), &limits, 4).is_none(),
-                "{other}"
-            );
-        }
     }
 }

@@ -63,9 +63,13 @@
 #![forbid(unsafe_code)]
 
 pub mod alg;
-mod b64url;
+mod b64;
+pub mod chain;
+mod crypto;
+mod der;
 mod error;
 mod form;
+pub mod hazmat;
 pub mod json;
 pub mod jws;
 pub mod key;

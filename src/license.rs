@@ -29,8 +29,6 @@ use crate::span::Span;
 use crate::time::Time;
 use crate::{Error, ErrorKind};
 
-mod plain;
-
 /// The members of a license document that licsig reads.
 const KNOWN: [&str; 10] = [
     "checkoutMetadata",

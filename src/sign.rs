@@ -24,14 +24,12 @@
 
 use core::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-
-use crate::alg::{self, Algorithm, EcdsaEncoding, KeyPair};
-use crate::form::Form;
+use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
+use crate::b64::encode_url as b64url_encode;
+use crate::crypto::{KeyPair, PublicParts};
+use crate::hazmat::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
 use crate::json::{self, Limits};
-use crate::jws::b64url_encode;
-use crate::key::{self, KeyType, PublicKey};
+use crate::key::{self, PublicKey};
 use crate::{Error, ErrorKind};
 
 /// A signing service outside this process: AWS KMS, an HSM, a PKCS#11 token.
@@ -105,6 +103,18 @@ impl fmt::Debug for Signer {
     }
 }
 
+/// The forms a vendor signs itself. (The fourth wire form, the AWS checkout response,
+/// is made by AWS License Manager only.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignedForm {
+    /// A compact JWS ([`Signer::sign_token`]).
+    Token,
+    /// A pretty-printed license file ([`Signer::sign_license_file`]).
+    LicenseFile,
+    /// A detached signature as base64 text ([`Signer::sign_detached_base64`]).
+    Detached,
+}
+
 /// Largest private-key input accepted, in bytes.
 const MAX_PRIVATE_KEY_BYTES: usize = 64 * 1024;
 
@@ -132,8 +142,12 @@ impl Signer {
 
     /// A signer from a DER PKCS#8 private key. See [`Signer::from_pkcs8`].
     pub fn from_pkcs8_der(der: &[u8], alg: Algorithm) -> Result<Self, Error> {
-        let pair = KeyPair::from_pkcs8(der)?;
-        let public = pair.public_key()?;
+        let pair = KeyPair::from_pkcs8(der).map_err(key::invalid)?;
+        let public = match pair.public_parts() {
+            PublicParts::Rsa(pkcs1) => PublicKey::from_pkcs1_der(&pkcs1)?,
+            PublicParts::Ec(curve, point) => PublicKey::from_ec_point(curve, &point)?,
+            PublicParts::Ed25519(a) => PublicKey::from_ed25519(&a)?,
+        };
         Self::new(Backend::Local(Box::new(pair)), public, alg)
     }
 
@@ -196,16 +210,11 @@ impl Signer {
     /// Signs `document` in `form`, returning the bytes as the `licsig sign` command
     /// prints them: a token (no line break), a pretty-printed license file (ending
     /// in a line break), or a detached signature as base64 text with a line break.
-    /// [`Form::AwsCheckout`] is made by AWS only and is refused.
-    pub fn sign(&self, document: &[u8], form: Form) -> Result<Vec<u8>, Error> {
+    pub fn sign(&self, document: &[u8], form: SignedForm) -> Result<Vec<u8>, Error> {
         match form {
-            Form::Token => self.sign_token(document).map(String::into_bytes),
-            Form::LicenseFile => self.sign_license_file(document).map(String::into_bytes),
-            Form::Detached => self.sign_detached_base64(document).map(String::into_bytes),
-            Form::AwsCheckout => Err(Error::malformed(
-                "an AWS checkout response is made by AWS License Manager; sign a token, \
-                 license file or detached signature instead",
-            )),
+            SignedForm::Token => self.sign_token(document).map(String::into_bytes),
+            SignedForm::LicenseFile => self.sign_license_file(document).map(String::into_bytes),
+            SignedForm::Detached => self.sign_detached_base64(document).map(String::into_bytes),
         }
     }
 
@@ -268,7 +277,7 @@ impl Signer {
     /// [`Signer::sign_detached`] as standard base64 with a line break, as
     /// `aws kms sign --output text --query Signature` prints it.
     pub fn sign_detached_base64(&self, document: &[u8]) -> Result<String, Error> {
-        let mut text = STANDARD.encode(self.sign_detached(document)?);
+        let mut text = crate::b64::encode_standard(&self.sign_detached(document)?);
         text.push('\n');
         Ok(text)
     }
@@ -280,30 +289,40 @@ impl Signer {
     /// For signing inputs other than the three forms, such as conformance tests.
     pub fn sign_message(&self, message: &[u8], ecdsa: EcdsaEncoding) -> Result<Vec<u8>, Error> {
         let signature = match &self.backend {
-            Backend::Local(pair) => alg::sign(pair, self.alg, message, ecdsa)?,
+            Backend::Local(pair) => pair
+                .sign(self.alg, message, ecdsa)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::KeyMismatch,
+                        format!("this private key cannot sign {}", self.alg),
+                    )
+                })?
+                .map_err(|e| Error::new(ErrorKind::InvalidKey, e))?,
             Backend::External(external) => {
                 let got = external.sign(self.alg, message)?;
                 match (self.public.key_type(), external.ecdsa_encoding(), ecdsa) {
                     (KeyType::Ec(curve), EcdsaEncoding::Der, EcdsaEncoding::Fixed) => {
-                        alg::ecdsa_der_to_fixed(&got, curve).map_err(|e| from_external(&e))?
+                        ecdsa_der_to_fixed(&got, curve).map_err(|e| from_external(&e))?
                     }
                     (KeyType::Ec(curve), EcdsaEncoding::Fixed, EcdsaEncoding::Der) => {
-                        alg::ecdsa_fixed_to_der(&got, curve).map_err(|e| from_external(&e))?
+                        ecdsa_fixed_to_der(&got, curve).map_err(|e| from_external(&e))?
                     }
                     _ => got,
                 }
             }
         };
-        alg::verify(self.alg, &self.public, message, &signature, ecdsa).map_err(|e| {
-            Error::new(
-                ErrorKind::BadSignature,
-                format!(
-                    "the new {} signature does not verify under the signer's public key {} \
+        self.public
+            .verify(self.alg, message, &signature, ecdsa)
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::BadSignature,
+                    format!(
+                        "the new {} signature does not verify under the signer's public key {} \
                      ({e}): the signer is not that key, or signs another algorithm",
-                    self.alg, self.public
-                ),
-            )
-        })?;
+                        self.alg, self.public
+                    ),
+                )
+            })?;
         Ok(signature)
     }
 
@@ -328,8 +347,8 @@ fn from_external(e: &Error) -> Error {
 fn fitting(key_type: KeyType) -> &'static str {
     match key_type {
         KeyType::Rsa { .. } => "an RSA key signs PS256/384/512 or RS256/384/512",
-        KeyType::Ec(key::Curve::P256) => "a P-256 key signs ES256",
-        KeyType::Ec(key::Curve::P384) => "a P-384 key signs ES384",
+        KeyType::Ec(Curve::P256) => "a P-256 key signs ES256",
+        KeyType::Ec(Curve::P384) => "a P-384 key signs ES384",
         KeyType::Ed25519 => "an Ed25519 key signs EdDSA",
     }
 }

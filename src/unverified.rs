@@ -125,8 +125,8 @@ mod tests {
             br#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#;
         let token = format!(
             "{}.{}.AAEC",
-            crate::jws::b64url_encode(br#"{"alg":"PS384","kid":"k9"}"#),
-            crate::jws::b64url_encode(doc)
+            crate::b64::encode_url(br#"{"alg":"PS384","kid":"k9"}"#),
+            crate::b64::encode_url(doc)
         );
         let seen = inspect(token.as_bytes(), &Limits::default()).unwrap();
         let seen = seen.get_unverified();

@@ -10,11 +10,11 @@
 use core::fmt;
 use core::ops::Deref;
 
-use crate::alg::{self, Algorithm, AlgorithmSet, EcdsaEncoding};
+use crate::alg::{Algorithm, AlgorithmSet, EcdsaEncoding};
+use crate::chain::TrustAnchors;
 use crate::form::{self, CheckoutFields, Form, Wire};
 use crate::json;
 use crate::jws::{Compact, FileSignature, Header};
-use crate::key::chain::TrustAnchors;
 use crate::key::{KeySet, PublicKey};
 use crate::license::License;
 use crate::time::{describe_span, Time};
@@ -398,9 +398,8 @@ impl Verifier {
     fn check_compact(&self, jws: &Compact<'_>, at: ChainTimes) -> Result<Signer<'_>, Error> {
         let alg = self.header_alg(&jws.header)?;
         if let Some(leaf) = self.x5c_key(&jws.header, at)? {
-            alg::verify(
+            leaf.verify(
                 alg,
-                &leaf,
                 &jws.signing_input,
                 &jws.signature,
                 EcdsaEncoding::Fixed,
@@ -426,29 +425,10 @@ impl Verifier {
         times: ChainTimes,
     ) -> Result<Signer<'_>, Error> {
         let mut first: Option<Signer<'_>> = None;
-        // The signing input `protected.base64url(payload)`: the payload's base64url is
-        // written once, and each signature's `protected` put in front of it.
-        let longest = signatures.iter().map(|s| s.protected.len()).max();
-        let mut input = Vec::with_capacity(
-            longest.unwrap_or(0) + 1 + payload.len().div_ceil(3).saturating_mul(4),
-        );
-        if let Some(lead) = signatures.first() {
-            input.extend_from_slice(lead.protected.as_bytes());
-        }
-        input.push(b'.');
-        crate::b64url::encode_into(payload, &mut input);
-        let mut prefix = signatures.first().map_or(0, |s| s.protected.len());
+        let payload = crate::b64::encode_url(payload);
         for (i, sig) in signatures.iter().enumerate() {
             let at = |e: Error| Error::new(e.kind(), format!("signature {i}: {e}"));
-            let protected = sig.protected.as_bytes();
-            match input.get_mut(..prefix) {
-                // The same length as the last one (or the first): overwritten in place.
-                Some(head) if head.len() == protected.len() => head.copy_from_slice(protected),
-                _ => {
-                    input.splice(..prefix, protected.iter().copied());
-                }
-            }
-            prefix = protected.len();
+            let input = [sig.protected.as_bytes(), b".", payload.as_bytes()].concat();
             // With trust anchors, a signature carrying x5c is trusted through its chain
             // or fails the file.
             let chained = if self.anchors.is_empty() || sig.header.x5c().is_empty() {
@@ -460,7 +440,7 @@ impl Verifier {
                     .map(|leaf| (alg, leaf))
             };
             if let Some((alg, leaf)) = chained {
-                alg::verify(alg, &leaf, &input, &sig.signature, EcdsaEncoding::Fixed)
+                leaf.verify(alg, &input, &sig.signature, EcdsaEncoding::Fixed)
                     .map_err(at)?;
                 first.get_or_insert(self.chained(&leaf, alg));
                 continue;
@@ -473,7 +453,8 @@ impl Verifier {
                 Err(e) => return Err(at(e)),
             };
             let alg = self.header_alg(&sig.header).map_err(at)?;
-            alg::verify(alg, key, &input, &sig.signature, EcdsaEncoding::Fixed).map_err(at)?;
+            key.verify(alg, &input, &sig.signature, EcdsaEncoding::Fixed)
+                .map_err(at)?;
             first.get_or_insert(Signer::trusted(key, alg));
         }
         first.ok_or_else(|| {
@@ -498,7 +479,7 @@ impl Verifier {
     ) -> Result<&PublicKey, Error> {
         if let Some(kid) = kid {
             let key = self.keys.lookup(kid)?;
-            alg::verify(alg, key, message, signature, ecdsa)?;
+            key.verify(alg, message, signature, ecdsa)?;
             return Ok(key);
         }
         let candidates = self.keys.candidates(alg)?;
@@ -511,7 +492,7 @@ impl Verifier {
             )));
         }
         for key in candidates {
-            if alg::verify(alg, key, message, signature, ecdsa).is_ok() {
+            if key.verify(alg, message, signature, ecdsa).is_ok() {
                 return Ok(key);
             }
         }
@@ -658,7 +639,7 @@ fn same_as_token(unsigned: &CheckoutFields, license: &License) -> Result<(), Err
 /// is raw signature bytes.
 fn detached_signature_bytes(signature: &[u8]) -> Vec<u8> {
     let trimmed = signature.trim_ascii();
-    match crate::b64url::decode_standard_padded(trimmed) {
+    match crate::b64::decode_standard(trimmed) {
         Ok(bytes) if !trimmed.is_empty() => bytes,
         _ => signature.to_vec(),
     }

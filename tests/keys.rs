@@ -7,8 +7,8 @@
 //! Key loading: every form, every refusal with its kind, key ids against openssl's.
 
 use base64::Engine as _;
-use licsig::alg::{self, Algorithm, EcdsaEncoding};
-use licsig::key::{self, Curve, KeyType};
+use licsig::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
+use licsig::{hazmat, key};
 use licsig::{ErrorKind, KeySet, PublicKey};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/keys/");
@@ -435,7 +435,7 @@ fn alg_use_and_key_ops_are_enforced_before_crypto() {
     let garbage = [0u8; 64];
     let check = |extra: &str, alg: Algorithm| {
         let key = PublicKey::from_jwk(ec_jwk(extra).as_bytes()).unwrap();
-        alg::verify(alg, &key, b"m", &garbage, EcdsaEncoding::Fixed).map_err(|e| e.kind())
+        hazmat::verify(alg, &key, b"m", &garbage, EcdsaEncoding::Fixed).map_err(|e| e.kind())
     };
     // Fits: the garbage signature reaches ring and fails there.
     assert_eq!(check("", Algorithm::Es256), Err(ErrorKind::BadSignature));
@@ -466,19 +466,19 @@ fn alg_use_and_key_ops_are_enforced_before_crypto() {
     let ps = rsa.clone().with_alg(Algorithm::Ps256).unwrap();
     let sig = vec![0u8; 256];
     assert_eq!(
-        alg::verify(Algorithm::Rs256, &ps, b"m", &sig, EcdsaEncoding::Der)
+        hazmat::verify(Algorithm::Rs256, &ps, b"m", &sig, EcdsaEncoding::Der)
             .unwrap_err()
             .kind(),
         ErrorKind::KeyMismatch
     );
     assert_eq!(
-        alg::verify(Algorithm::Ps256, &ps, b"m", &sig, EcdsaEncoding::Der)
+        hazmat::verify(Algorithm::Ps256, &ps, b"m", &sig, EcdsaEncoding::Der)
             .unwrap_err()
             .kind(),
         ErrorKind::BadSignature
     );
     assert_eq!(
-        alg::verify(Algorithm::Rs256, &rsa, b"m", &sig, EcdsaEncoding::Der)
+        hazmat::verify(Algorithm::Rs256, &rsa, b"m", &sig, EcdsaEncoding::Der)
             .unwrap_err()
             .kind(),
         ErrorKind::BadSignature

@@ -13,7 +13,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use licsig::key::KeyType;
+use licsig::alg::KeyType;
 use licsig::{Algorithm, ErrorKind, KeySet, PublicKey, Verifier};
 use serde_json::Value;
 

@@ -11,7 +11,8 @@
 //! the same SPKI), each signature verified, and a one-bit change refused.
 
 use base64::Engine as _;
-use licsig::alg::{verify, Algorithm, EcdsaEncoding};
+use licsig::alg::{Algorithm, EcdsaEncoding};
+use licsig::hazmat::verify;
 use licsig::{ErrorKind, PublicKey};
 
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");

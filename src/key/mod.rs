@@ -39,8 +39,6 @@
 //! keys in a PEM bundle, a JWK Set or a [`KeySet`]; JSON nesting at most
 //! [`MAX_JSON_DEPTH`].
 
-pub mod chain;
-pub(crate) mod der;
 mod jwk;
 mod keyset;
 mod pem;
@@ -49,14 +47,16 @@ mod x509;
 
 use core::fmt;
 
-use base64::Engine as _;
-
 pub use keyset::{KeySet, MAX_CANDIDATES};
 
+pub(crate) use pem::certificate_blocks;
 #[cfg(feature = "sign")]
 pub(crate) use pem::decode_base64_body;
+pub(crate) use spki::parse_spki;
 
-use crate::alg::Algorithm;
+use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
+use crate::crypto::{self, VerifyingKey};
+use crate::der;
 use crate::time::Time;
 use crate::{Error, ErrorKind};
 
@@ -75,68 +75,11 @@ pub const RSA_MIN_BITS: u32 = 2048;
 /// Largest RSA modulus accepted, in bits.
 pub const RSA_MAX_BITS: u32 = 8192;
 
-/// A named elliptic curve.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Curve {
-    /// NIST P-256 (secp256r1).
-    P256,
-    /// NIST P-384 (secp384r1).
-    P384,
-}
-
-impl Curve {
-    /// The JOSE name: `"P-256"` or `"P-384"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::P256 => "P-256",
-            Self::P384 => "P-384",
-        }
-    }
-
-    /// The length of one coordinate in bytes.
-    pub const fn coordinate_len(self) -> usize {
-        match self {
-            Self::P256 => 32,
-            Self::P384 => 48,
-        }
-    }
-}
-
-/// The type and size of a public key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum KeyType {
-    /// An RSA key; `bits` is the exact bit length of the modulus.
-    Rsa {
-        /// Bit length of the modulus.
-        bits: u32,
-    },
-    /// An ECDSA key on a named curve.
-    Ec(Curve),
-    /// An Ed25519 key.
-    Ed25519,
-}
-
-impl fmt::Display for KeyType {
-    /// `RSA 2048`, `EC P-256`, `Ed25519 256`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Rsa { bits } => write!(f, "RSA {bits}"),
-            Self::Ec(curve) => write!(f, "EC {}", curve.name()),
-            Self::Ed25519 => f.write_str("Ed25519 256"),
-        }
-    }
-}
-
-/// What ring is handed at verify time, prepared at load.
+/// The key's own numbers, for its JWK thumbprint.
 #[derive(Clone, PartialEq, Eq)]
 enum Material {
-    /// `pkcs1` is the DER `RSAPublicKey` ring's RSA verifiers take; `n` and `e` are
-    /// the minimal big-endian magnitudes (for the JWK thumbprint).
-    Rsa {
-        pkcs1: Box<[u8]>,
-        n: Box<[u8]>,
-        e: Box<[u8]>,
-    },
+    /// The modulus and public exponent, minimal big-endian magnitudes.
+    Rsa { n: Box<[u8]>, e: Box<[u8]> },
     /// The uncompressed point `0x04 || x || y`.
     Ec { point: Box<[u8]> },
     /// The 32-byte encoded point.
@@ -146,13 +89,15 @@ enum Material {
 /// A validated public key, ready to verify with.
 ///
 /// Besides the key itself it carries its key id ([`PublicKey::kid`]), what a JWK
-/// declared about its use (`alg`, `use`, `key_ops`), which [`crate::alg::verify`]
+/// declared about its use (`alg`, `use`, `key_ops`), which the verifier
 /// enforces, and an optional validity window for the verifier to judge against a
 /// license's issue time.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PublicKey {
     key_type: KeyType,
     material: Material,
+    /// What the crypto backend verifies with, prepared at load.
+    verifying: VerifyingKey,
     spki: Box<[u8]>,
     kid: String,
     alg: Option<Algorithm>,
@@ -166,7 +111,7 @@ pub(crate) fn invalid(message: impl Into<std::borrow::Cow<'static, str>>) -> Err
     Error::new(ErrorKind::InvalidKey, message)
 }
 
-fn check_size(input_len: usize) -> Result<(), Error> {
+pub(crate) fn check_size(input_len: usize) -> Result<(), Error> {
     if input_len > MAX_KEY_INPUT_BYTES {
         Err(Error::limit(format!(
             "key input is {input_len} bytes, more than the limit of {MAX_KEY_INPUT_BYTES}"
@@ -225,10 +170,10 @@ impl PublicKey {
         Ok(Self::new(
             KeyType::Rsa { bits },
             Material::Rsa {
-                pkcs1: pkcs1.into(),
                 n: n.into(),
                 e: e.into(),
             },
+            VerifyingKey::rsa(&pkcs1),
             spki,
         ))
     }
@@ -251,7 +196,7 @@ impl PublicKey {
                 )))
             }
         }
-        if !crate::alg::ec_point_is_valid(curve, point) {
+        if !crypto::ec_point_is_valid(curve, point) {
             return Err(invalid(format!(
                 "{} point is not on the curve (or a coordinate is out of range)",
                 curve.name()
@@ -263,6 +208,7 @@ impl PublicKey {
             Material::Ec {
                 point: point.into(),
             },
+            VerifyingKey::ec(point),
             spki,
         ))
     }
@@ -286,14 +232,20 @@ impl PublicKey {
             ));
         }
         let spki = spki::ed25519_spki(&a);
-        Ok(Self::new(KeyType::Ed25519, Material::Ed25519 { a }, spki))
+        Ok(Self::new(
+            KeyType::Ed25519,
+            Material::Ed25519 { a },
+            VerifyingKey::ed25519(&a),
+            spki,
+        ))
     }
 
-    fn new(key_type: KeyType, material: Material, spki: Vec<u8>) -> Self {
-        let kid = hex(ring::digest::digest(&ring::digest::SHA256, &spki).as_ref());
+    fn new(key_type: KeyType, material: Material, verifying: VerifyingKey, spki: Vec<u8>) -> Self {
+        let kid = hex(&crypto::sha256(&spki));
         Self {
             key_type,
             material,
+            verifying,
             spki: spki.into(),
             kid,
             alg: None,
@@ -390,7 +342,7 @@ impl PublicKey {
 
     /// The lowercase hex SHA-256 of the SPKI DER, whatever the key id is.
     pub fn spki_sha256(&self) -> String {
-        hex(ring::digest::digest(&ring::digest::SHA256, &self.spki).as_ref())
+        hex(&crypto::sha256(&self.spki))
     }
 
     /// The algorithm the key is restricted to (a JWK's `alg`), if any.
@@ -456,7 +408,7 @@ impl PublicKey {
     /// The RFC 7638 JWK thumbprint: base64url (unpadded) SHA-256 of the key's
     /// required JWK members in canonical form.
     pub fn jwk_thumbprint(&self) -> String {
-        let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+        let b64 = crate::b64::encode_url;
         let json = match &self.material {
             Material::Rsa { n, e, .. } => {
                 format!(r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#, b64(e), b64(n))
@@ -479,7 +431,7 @@ impl PublicKey {
                 format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, b64(a))
             }
         };
-        b64(ring::digest::digest(&ring::digest::SHA256, json.as_bytes()).as_ref())
+        b64(&crypto::sha256(json.as_bytes()))
     }
 
     /// Fails with [`ErrorKind::KeyMismatch`] unless this key may verify under `alg`:
@@ -517,13 +469,24 @@ impl PublicKey {
         Ok(())
     }
 
-    /// The bytes ring's `UnparsedPublicKey` takes for this key.
-    pub(crate) fn ring_bytes(&self) -> &[u8] {
-        match &self.material {
-            Material::Rsa { pkcs1, .. } => pkcs1,
-            Material::Ec { point } => point,
-            Material::Ed25519 { a } => a,
-        }
+    /// Verifies `signature` over `message` under `alg`: [`ErrorKind::KeyMismatch`]
+    /// unless the key fits `alg` ([`PublicKey::check_alg`], before any cryptography),
+    /// then [`ErrorKind::BadSignature`] unless the signature verifies.
+    pub(crate) fn verify(
+        &self,
+        alg: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+        ecdsa: EcdsaEncoding,
+    ) -> Result<(), Error> {
+        self.check_alg(alg)?;
+        crypto::verify(alg, &self.verifying, message, signature, ecdsa)
+            .map_err(|_| Error::new(ErrorKind::BadSignature, "the signature did not verify"))
+    }
+
+    /// What the crypto backend verifies with.
+    pub(crate) fn verifying_key(&self) -> &VerifyingKey {
+        &self.verifying
     }
 }
 

@@ -5,8 +5,6 @@
 //! base64 and are refused. Private keys of any kind are refused: a private key must
 //! never be loaded where public keys are trusted.
 
-use base64::Engine as _;
-
 use super::{check_size, invalid, spki, x509, PublicKey, MAX_KEYS};
 use crate::Error;
 
@@ -98,7 +96,7 @@ pub(crate) fn certificate_blocks(text: &str, max: usize) -> Result<Vec<Vec<u8>>,
 
 /// Standard, padded, canonical base64 with any ASCII whitespace between characters
 /// (PEM bodies; the AWS CLI's `PublicKey` output).
-pub(crate) fn decode_base64_body(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
+pub(crate) fn decode_base64_body(body: &str) -> Result<Vec<u8>, String> {
     let compact: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD.decode(compact)
+    crate::b64::decode_standard(&compact)
 }

@@ -1,8 +1,9 @@
 //! SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) and PKCS#1 `RSAPublicKey` (RFC 8017
 //! §A.1.1): reading, and writing the canonical SPKI a key id is computed from.
 
-use super::der::{self, Reader};
-use super::{invalid, Curve, PublicKey};
+use super::{invalid, PublicKey};
+use crate::alg::Curve;
+use crate::der::{self, Reader};
 use crate::{Error, ErrorKind};
 
 // DER contents of the object identifiers (without tag and length).

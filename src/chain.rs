@@ -24,7 +24,7 @@
 //!   [`TrustAnchors::verify_chain`]. The verifier passes the license's `issuedAt` and
 //!   the verification time: see [`crate::verify::CertificateTime`].
 //! - Issuer and subject names chain by exact DER equality of the `Name`.
-//! - The signature, by the issuer's key, through [`crate::alg`] (ring).
+//! - The signature, by the issuer's key, through the crypto backend.
 //!
 //! Roles: the leaf must not be a CA (basicConstraints cA) and, when it has keyUsage,
 //! must have digitalSignature. Every issuer — intermediates and the anchor — must have
@@ -58,9 +58,10 @@ use core::fmt;
 
 use x509_parser::extensions::ParsedExtension;
 
-use super::der::{self, Reader};
-use super::{pem, spki, PublicKey};
-use crate::alg::{self, Algorithm};
+use crate::alg::Algorithm;
+use crate::crypto;
+use crate::der::{self, Reader};
+use crate::key::{self, PublicKey};
 use crate::time::Time;
 use crate::{Error, ErrorKind};
 
@@ -372,7 +373,7 @@ impl<'a> Cert<'a> {
         };
         let not_before = time(&cert.validity().not_before)?;
         let not_after = time(&cert.validity().not_after)?;
-        let key = spki::parse_spki(cert.public_key().raw)
+        let key = key::parse_spki(cert.public_key().raw)
             .map_err(|e| Reason::KeyRefused(e.message().to_owned()))?;
 
         let mut basic = None;
@@ -469,7 +470,13 @@ impl<'a> Cert<'a> {
 
     /// Whether `issuer_key` verifies this certificate's signature.
     fn signed_by(&self, issuer_key: &PublicKey) -> bool {
-        alg::verify_cert_signature(self.signature_alg, issuer_key, self.tbs, self.signature).is_ok()
+        crypto::verify_certificate(
+            self.signature_alg,
+            issuer_key.key_type(),
+            issuer_key.verifying_key(),
+            self.tbs,
+            self.signature,
+        ) == Some(Ok(()))
     }
 }
 
@@ -689,7 +696,7 @@ impl TrustAnchors {
     /// bad base64 and an empty text are [`ErrorKind::InvalidKey`].
     pub fn from_pem(text: &str) -> Result<Self, Error> {
         let mut out = Self::new();
-        for der in pem::certificate_blocks(text, MAX_TRUST_ANCHORS)? {
+        for der in key::certificate_blocks(text, MAX_TRUST_ANCHORS)? {
             out.add_der(&der)?;
         }
         Ok(out)
@@ -704,12 +711,12 @@ impl TrustAnchors {
 
     /// PEM (one or several certificates) or DER, detected from the bytes.
     pub fn from_bytes(input: &[u8]) -> Result<Self, Error> {
-        super::check_size(input.len())?;
+        key::check_size(input.len())?;
         if input.first() == Some(&der::SEQUENCE) {
             return Self::from_der(input);
         }
         let text = core::str::from_utf8(input)
-            .map_err(|_| super::invalid("trust anchor input is neither DER nor PEM"))?;
+            .map_err(|_| key::invalid("trust anchor input is neither DER nor PEM"))?;
         Self::from_pem(text)
     }
 
