@@ -120,6 +120,13 @@ impl fmt::Debug for License {
 }
 
 impl License {
+    /// The `issuedAt` of a document not yet verified, when it is a valid time: for
+    /// checking an `x5c` chain at the time the license claims, before the signature
+    /// that makes the claim trusted is checked.
+    pub(crate) fn claimed_issued_at(doc: Value<'_>) -> Option<Time> {
+        doc.get("issuedAt").and_then(|v| time(v, "issuedAt").ok())
+    }
+
     /// Reads a license document from a parsed JSON value.
     pub(crate) fn from_json(doc: Value<'_>) -> Result<Self, Error> {
         let Some(members) = doc.as_object() else {

@@ -82,20 +82,25 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Unverified<Inspection>, 
     let wire = form::read(bytes, limits, INSPECT_MAX_SIGNATURES)?;
     let form = wire.form();
     let (headers, license, document) = match wire {
-        Wire::Token { jws, license } | Wire::Checkout { jws, license, .. } => {
+        Wire::Token(jws) | Wire::Checkout { jws, .. } => {
+            let license = License::from_json(form::payload(&jws, limits)?.root())?;
             (vec![jws.header], license, jws.payload)
         }
         Wire::File(file) => (
-            file.signatures.into_iter().map(|s| s.header).collect(),
-            file.license,
+            file.signatures.iter().map(|s| s.header.clone()).collect(),
+            License::from_json(file.license())?,
             file.canonical,
         ),
-        Wire::Document { license, canonical } => (Vec::new(), license, canonical),
+        Wire::Document(doc) => (
+            Vec::new(),
+            License::from_json(doc.document())?,
+            doc.canonical,
+        ),
     };
     Ok(Unverified(Inspection {
         form,
         headers,
-        license: license?,
+        license,
         document,
     }))
 }

@@ -12,9 +12,9 @@ use core::ops::Deref;
 
 use crate::alg::{Algorithm, AlgorithmSet, EcdsaEncoding};
 use crate::chain::TrustAnchors;
-use crate::form::{self, CheckoutFields, Form, Wire};
-use crate::json;
-use crate::jws::{Compact, FileSignature, Header};
+use crate::form::{self, CheckoutFields, Detached, FileSignature, Form, Wire};
+use crate::json::{self, Value};
+use crate::jws::{Compact, Header};
 use crate::key::{KeySet, PublicKey};
 use crate::license::License;
 use crate::time::{describe_span, Time};
@@ -211,40 +211,49 @@ impl Verifier {
     /// [`Verifier::verify_detached`].
     pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
         let wire = form::read(bytes, &self.limits.json(), self.limits.max_signatures)?;
-        let form = wire.form();
-        let at = |license: &Result<License, Error>| ChainTimes {
-            issued: license.as_ref().ok().map(License::issued_at),
-            now: Some(now),
-        };
-        let (license, signer, document) = match wire {
-            Wire::Token { jws, license } => {
-                let signer = self.check_compact(&jws, at(&license))?;
-                (license, signer, jws.payload)
+        match wire {
+            Wire::Token(jws) => {
+                let (license, signer) = self.token(&jws, now)?;
+                self.finish(license, jws.payload, signer, Form::Token, now)
             }
-            Wire::Checkout {
-                jws,
-                license,
-                unsigned,
-            } => {
-                let signer = self.check_compact(&jws, at(&license))?;
-                let license = license?;
+            Wire::Checkout { jws, unsigned } => {
+                let (license, signer) = self.token(&jws, now)?;
                 same_as_token(&unsigned, &license)?;
-                (Ok(license), signer, jws.payload)
+                self.finish(license, jws.payload, signer, Form::AwsCheckout, now)
             }
             Wire::File(file) => {
-                let signer =
-                    self.check_file(&file.signatures, &file.canonical, at(&file.license))?;
-                (file.license, signer, file.canonical)
+                let times = self.chain_times(file.license(), now);
+                let signer = self.check_file(&file.signatures, &file.canonical, times)?;
+                let license = License::from_json(file.license())?;
+                self.finish(license, file.canonical, signer, Form::LicenseFile, now)
             }
-            Wire::Document { .. } => {
-                return Err(Error::malformed(
-                    "this is a bare license document, which carries no signature: pass its \
-                     detached signature and algorithm (Verifier::verify_detached, or \
-                     `licsig verify --signature FILE --alg ALG`)",
-                ))
-            }
+            Wire::Document(_) => Err(Error::malformed(
+                "this is a bare license document, which carries no signature: pass its \
+                 detached signature and algorithm (Verifier::verify_detached, or \
+                 `licsig verify --signature FILE --alg ALG`)",
+            )),
+        }
+    }
+
+    /// A compact token's signature, then its payload read as a license document.
+    fn token(&self, jws: &Compact<'_>, now: Time) -> Result<(License, Signer<'_>), Error> {
+        let payload = form::payload(jws, &self.limits.json())?;
+        let signer = self.check_compact(jws, self.chain_times(payload.root(), now))?;
+        Ok((License::from_json(payload.root())?, signer))
+    }
+
+    /// The times an `x5c` chain is checked at: the time the (not yet verified)
+    /// document claims it was issued, and `now`.
+    fn chain_times(&self, document: Value<'_>, now: Time) -> ChainTimes {
+        let issued = if self.anchors.is_empty() {
+            None
+        } else {
+            License::claimed_issued_at(document)
         };
-        self.finish(license?, document, signer, form, now)
+        ChainTimes {
+            issued,
+            now: Some(now),
+        }
     }
 
     /// Verifies a license document with a detached signature over its RFC 8785
@@ -264,14 +273,7 @@ impl Verifier {
         kid: Option<&str>,
         now: Time,
     ) -> Result<VerifiedLicense, Error> {
-        let wire = form::read(document, &self.limits.json(), self.limits.max_signatures)?;
-        let Wire::Document { license, canonical } = wire else {
-            return Err(Error::malformed(format!(
-                "a detached signature goes with a bare license document, and this input is \
-                 a {}",
-                wire.form()
-            )));
-        };
+        let detached = Detached::read(document, &self.limits.json())?;
         if signature.len() > self.limits.max_bytes {
             return Err(Error::limit(
                 "the detached signature is over the input limit",
@@ -279,9 +281,10 @@ impl Verifier {
         }
         let raw = detached_signature_bytes(signature);
         self.allowed(alg)?;
-        let key = self.verify_with(alg, kid, &canonical, &raw, EcdsaEncoding::Der)?;
+        let key = self.verify_with(alg, kid, &detached.canonical, &raw, EcdsaEncoding::Der)?;
         let signer = Signer::trusted(key, alg);
-        self.finish(license?, canonical, signer, Form::Detached, now)
+        let license = License::from_json(detached.document())?;
+        self.finish(license, detached.canonical, signer, Form::Detached, now)
     }
 
     /// Verifies the signature of a compact JWS **only**: header rules, key selection,

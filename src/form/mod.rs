@@ -1,4 +1,5 @@
-//! Which wire form (DESIGN.md §2) some bytes are, decided from the bytes alone.
+//! The wire forms (DESIGN.md §2), and which one some bytes are, decided from the bytes
+//! alone.
 //!
 //! - A JSON object with `SignedToken`: an AWS CheckoutLicense / CheckoutBorrowLicense
 //!   response. Only the token is signed; the fields beside it are kept aside to be
@@ -8,12 +9,19 @@
 //! - Anything else: a compact JWS, which must be the whole input — no surrounding
 //!   whitespace.
 
+mod checkout;
+mod detached;
+mod file;
+
 use core::fmt;
 
-use crate::json::{Document, Limits, Value};
-use crate::jws::{Compact, LicenseFile};
-use crate::license::License;
-use crate::Error;
+pub(crate) use checkout::CheckoutFields;
+pub(crate) use detached::Detached;
+pub(crate) use file::{FileSignature, LicenseFile};
+
+use crate::error::Error;
+use crate::json::{Document, Limits};
+use crate::jws::Compact;
 
 /// The four wire forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,46 +56,28 @@ impl fmt::Display for Form {
     }
 }
 
-/// The unsigned fields of an AWS checkout response that restate the token's content.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct CheckoutFields {
-    pub(crate) license_arn: Option<String>,
-    pub(crate) node_id: Option<String>,
-    pub(crate) consumption_token: Option<String>,
-    pub(crate) issued_at: Option<String>,
-    pub(crate) expiration: Option<String>,
-}
-
-/// Input read into one of the forms, every JSON text parsed strictly. The license
-/// document's own errors (a missing member, a wrong type) are kept to be reported
-/// after the signature is checked, in DESIGN.md §4's order.
-#[derive(Debug)]
+/// Input read into one of the forms, every JSON text around the signed content
+/// parsed strictly. The signed content is read as a license document only after a
+/// signature over it verified (DESIGN.md §4).
 pub(crate) enum Wire<'a> {
-    Token {
-        jws: Compact<'a>,
-        license: Result<License, Error>,
-    },
-    File(LicenseFile),
+    Token(Compact<'a>),
+    File(LicenseFile<'a>),
     Checkout {
         /// Owned: the token may have been unescaped out of the JSON text.
         jws: Compact<'static>,
-        license: Result<License, Error>,
         unsigned: CheckoutFields,
     },
     /// A bare document: the signed message is its canonical form.
-    Document {
-        license: Result<License, Error>,
-        canonical: Vec<u8>,
-    },
+    Document(Detached<'a>),
 }
 
 impl Wire<'_> {
     pub(crate) fn form(&self) -> Form {
         match self {
-            Self::Token { .. } => Form::Token,
+            Self::Token(_) => Form::Token,
             Self::File(_) => Form::LicenseFile,
             Self::Checkout { .. } => Form::AwsCheckout,
-            Self::Document { .. } => Form::Detached,
+            Self::Document(_) => Form::Detached,
         }
     }
 }
@@ -100,11 +90,7 @@ pub(crate) fn read<'a>(
     max_signatures: usize,
 ) -> Result<Wire<'a>, Error> {
     if bytes.len() > limits.max_bytes {
-        return Err(Error::limit(format!(
-            "the input is {} bytes, over the limit of {}",
-            bytes.len(),
-            limits.max_bytes
-        )));
+        return Err(too_long(bytes.len(), limits.max_bytes));
     }
     let first = bytes
         .iter()
@@ -117,8 +103,7 @@ pub(crate) fn read<'a>(
                 e
             }
         })?;
-        let license = payload_license(&jws, limits)?;
-        return Ok(Wire::Token { jws, license });
+        return Ok(Wire::Token(jws));
     }
     let doc = Document::parse_with(bytes, limits)?;
     let root = doc.root();
@@ -132,50 +117,24 @@ pub(crate) fn read<'a>(
         let jws = Compact::parse(token.as_bytes(), limits)
             .map_err(|e| Error::new(e.kind(), format!("\"SignedToken\": {e}")))?
             .into_owned();
-        let license = payload_license(&jws, limits)?;
-        let unsigned = checkout_fields(root)?;
-        return Ok(Wire::Checkout {
-            jws,
-            license,
-            unsigned,
-        });
+        let unsigned = CheckoutFields::from_json(root)?;
+        return Ok(Wire::Checkout { jws, unsigned });
     }
     if root.get("license").is_some() || root.get("signatures").is_some() {
-        return LicenseFile::from_json(root, limits, max_signatures).map(Wire::File);
+        return LicenseFile::from_json(doc, limits, max_signatures).map(Wire::File);
     }
-    Ok(Wire::Document {
-        license: License::from_json(root),
-        canonical: root.to_canonical(),
-    })
+    Ok(Wire::Document(Detached::from_document(doc)))
 }
 
-/// The compact JWS payload: strict JSON (an error now), read as a license document
-/// (an error kept for later).
-fn payload_license(jws: &Compact<'_>, limits: &Limits) -> Result<Result<License, Error>, Error> {
-    let doc = Document::parse_with(&jws.payload, limits)
-        .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))?;
-    Ok(License::from_json(doc.root()))
+fn too_long(len: usize, max: usize) -> Error {
+    Error::limit(format!("the input is {len} bytes, over the limit of {max}"))
 }
 
-fn checkout_fields(root: Value<'_>) -> Result<CheckoutFields, Error> {
-    let field = |name: &str| -> Result<Option<String>, Error> {
-        match root.get(name) {
-            None => Ok(None),
-            Some(v) => v.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| {
-                Error::malformed(format!(
-                    "\"{name}\" in the checkout response must be a string, not a JSON {}",
-                    v.kind()
-                ))
-            }),
-        }
-    };
-    Ok(CheckoutFields {
-        license_arn: field("LicenseArn")?,
-        node_id: field("NodeId")?,
-        consumption_token: field("LicenseConsumptionToken")?,
-        issued_at: field("IssuedAt")?,
-        expiration: field("Expiration")?,
-    })
+/// A compact JWS's payload, parsed strictly: the JSON text the signature covers, read
+/// as a license document once the signature verified.
+pub(crate) fn payload<'p>(jws: &'p Compact<'_>, limits: &Limits) -> Result<Document<'p>, Error> {
+    Document::parse_with(&jws.payload, limits)
+        .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))
 }
 
 #[cfg(test)]
@@ -211,14 +170,10 @@ mod tests {
         );
         let wire = read_default(checkout.as_bytes()).unwrap();
         assert_eq!(wire.form(), Form::AwsCheckout);
-        let Wire::Checkout {
-            unsigned, license, ..
-        } = wire
-        else {
+        let Wire::Checkout { unsigned, .. } = wire else {
             panic!()
         };
         assert_eq!(unsigned.license_arn.as_deref(), Some("a"));
-        assert_eq!(license.unwrap().license_arn(), "a");
         let prot = b64url_encode(br#"{"alg":"PS256","kid":"k"}"#);
         let file = format!(
             r#" {{"license":{DOC},"signatures":[{{"protected":"{prot}","signature":"AAEC"}}]}}"#
@@ -238,8 +193,8 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(
-            read(&over, &small, 8).unwrap_err().kind(),
-            ErrorKind::LimitExceeded
+            read(&over, &small, 8).err().map(|e| e.kind()),
+            Some(ErrorKind::LimitExceeded)
         );
         for bad in [
             "".to_owned(),
@@ -248,28 +203,26 @@ mod tests {
             r#"{"SignedToken":7}"#.to_owned(),
             format!(r#"{{"SignedToken":"{}","NodeId":1}}"#, token()),
             r#"{"signatures":[]}"#.to_owned(),
-            format!(
-                "{}.{}.AAEC",
-                b64url_encode(br#"{"alg":"PS384"}"#),
-                b64url_encode(br#"{"a":1,"a":1}"#)
-            ),
             "[1,2]".to_owned(),
         ] {
             assert_eq!(
-                read_default(bad.as_bytes()).unwrap_err().kind(),
-                ErrorKind::Malformed,
+                read_default(bad.as_bytes()).err().map(|e| e.kind()),
+                Some(ErrorKind::Malformed),
                 "{bad}"
             );
         }
-        // A payload that is JSON but not a license document: refused after the signature.
+        // The payload is strict JSON, read apart from the token's syntax.
         let token = format!(
             "{}.{}.AAEC",
             b64url_encode(br#"{"alg":"PS384"}"#),
-            b64url_encode(b"[1]")
+            b64url_encode(br#"{"a":1,"a":1}"#)
         );
-        let Wire::Token { license, .. } = read_default(token.as_bytes()).unwrap() else {
+        let Ok(Wire::Token(jws)) = read_default(token.as_bytes()) else {
             panic!()
         };
-        assert_eq!(license.unwrap_err().kind(), ErrorKind::Malformed);
+        assert_eq!(
+            payload(&jws, &Limits::default()).err().map(|e| e.kind()),
+            Some(ErrorKind::Malformed)
+        );
     }
 }
