@@ -9,11 +9,11 @@
 //! `KeySet::from_jwks`, then the compact JWS through header `alg` → key by `kid` →
 //! `alg::verify` (fixed-size ECDSA, as JWS requires).
 
+mod common;
+
 use base64::Engine as _;
 use licsig::alg::{verify, Algorithm, EcdsaEncoding};
 use licsig::{Error, KeySet};
-
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
 
 /// Valid vectors licsig refuses by design, with the reason.
 const EXCEPTIONS: &[(u64, &str)] = &[
@@ -47,12 +47,9 @@ fn check(keys: &KeySet, jws: &str) -> Result<(), Error> {
 
 #[test]
 fn wycheproof_json_web_key() {
-    let path = format!("{VECTORS}/wycheproof-jose/json_web_key_test.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: {path} not found");
+    let Some(data) = common::shared_json("wycheproof-jose/json_web_key_test.json") else {
         return;
     };
-    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
     let (mut valid_passed, mut valid_excepted, mut invalid_refused) = (0, 0, 0);
     let (mut key_refused, mut total) = (0, 0);
     for group in data["testGroups"].as_array().unwrap() {
