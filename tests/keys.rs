@@ -6,15 +6,15 @@
 )]
 //! Key loading: every form, every refusal with its kind, key ids against openssl's.
 
+mod common;
+
 use base64::Engine as _;
 use licsig::alg::{self, Algorithm, EcdsaEncoding};
 use licsig::key::{self, Curve, KeyType};
 use licsig::{ErrorKind, KeySet, PublicKey};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/keys/");
-
 fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{DIR}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
+    common::read_test_vector(&format!("keys/{name}"))
 }
 fn text(name: &str) -> String {
     String::from_utf8(bytes(name)).unwrap()
