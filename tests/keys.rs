@@ -398,10 +398,9 @@ fn jwks() {
         ec_jwk(r#","kid":"a""#),
         ed.replace(r#""ed""#, r#""a""#)
     );
-    assert!(KeySet::from_jwks(dup.as_bytes())
-        .unwrap_err()
-        .message()
-        .contains("duplicate kid"));
+    let err = KeySet::from_jwks(dup.as_bytes()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    assert!(err.message().contains("duplicate kid"), "{err}");
     let mixed = format!(r#"{{"keys":[{ed},{}]}}"#, ec_jwk(r#","d":"AA""#));
     assert_eq!(
         kind_of(KeySet::from_jwks(mixed.as_bytes())),

@@ -181,7 +181,10 @@ fn token_and_file_layout() {
         .verify(custom.sign_token(&doc).unwrap().as_bytes(), now())
         .unwrap();
     assert_eq!(v.kid(), "vendor-2026");
-    assert!(signer("ed25519", Algorithm::EdDsa).with_kid("").is_err());
+    let err = signer("ed25519", Algorithm::EdDsa)
+        .with_kid("")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "empty kid: {err}");
 }
 
 // ---- known answers from the corpus ------------------------------------------------
@@ -471,10 +474,12 @@ fn ecdsa_conversion_refuses_what_is_not_a_signature() {
         ErrorKind::BadSignature,
         "r wider than the curve"
     );
-    assert!(ecdsa_fixed_to_der(&[1u8; 63], p256).is_err());
     let mut zero_s = vec![1u8; 64];
     zero_s[32..].fill(0);
-    assert!(ecdsa_fixed_to_der(&zero_s, p256).is_err());
+    for (bad, what) in [(&[1u8; 63][..], "63 bytes"), (&zero_s, "s zero")] {
+        let err = ecdsa_fixed_to_der(bad, p256).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BadSignature, "{what}: {err}");
+    }
 }
 
 // ---- refusals --------------------------------------------------------------------

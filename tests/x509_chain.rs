@@ -159,7 +159,11 @@ fn trailing_bytes_and_empty_chains() {
         (Position::X5c(0), &Reason::TrailingData(1))
     );
     let none: [Vec<u8>; 0] = [];
-    assert!(root.verify_chain(&none, &times()).is_err());
+    let err = root.verify_chain(&none, &times()).unwrap_err();
+    assert_eq!(
+        (err.position(), err.reason()),
+        (Position::Path, &Reason::Malformed("x5c is empty".into()))
+    );
     // A truncated certificate.
     let leaf = read_test_vector("chains/valid-1/0.der");
     let err = root
