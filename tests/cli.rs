@@ -6,9 +6,13 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use common::TEST_VECTORS;
 
 /// The `licsig` example built with this test's features. `cargo test` builds the
 /// examples next to the test binaries' `deps/` folder, one `licsig-<hash>` per
@@ -49,7 +53,7 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
     run_exe(&licsig_exe(), args, stdin)
 }
 
-fn run_exe(exe: &std::path::Path, args: &[&str], stdin: &[u8]) -> Output {
+fn run_exe(exe: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(exe)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -78,14 +82,7 @@ fn canonicalize_file_writes_exact_jcs_bytes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let expected = licsig::json::canonicalize(
-        &std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/test-vectors/sample/license.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let expected = licsig::json::canonicalize(&read("test-vectors/sample/license.json")).unwrap();
     assert_eq!(out.stdout, expected);
     assert!(out.stdout.starts_with(br#"{"checkoutMetadata":{"Customer":"Example Corp","Tier":"Enterprise"},"entitlementsAllowed":[{"name":"Seats","unit":"Count","value":"25"}"#));
     assert!(
@@ -189,19 +186,12 @@ const SAMPLE_FILES: [&str; 7] = [
     "checkout-response.json",
 ];
 
-/// Whether test-vectors/sample/ holds every file these tests read; says so if not.
+/// Whether test-vectors/sample/ holds every file these tests read, through
+/// [`common::present`].
 fn sample_present() -> bool {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/sample/");
-    match SAMPLE_FILES
+    SAMPLE_FILES
         .iter()
-        .find(|f| !std::path::Path::new(&format!("{dir}{f}")).exists())
-    {
-        None => true,
-        Some(f) => {
-            println!("skipped: test-vectors/sample/{f} not found");
-            false
-        }
-    }
+        .all(|f| common::present(format!("{TEST_VECTORS}/sample/{f}")).is_some())
 }
 
 const KEY: &str = "test-vectors/sample/vendor-public-key.pem";
@@ -214,8 +204,9 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// A file named relative to the crate root, as the command is given it.
 fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    common::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
 }
 
 /// The sample key's kid as the Python generator wrote it into the token header (and
@@ -741,9 +732,7 @@ fn inspect_marks_unverified() {
 
 #[test]
 fn fingerprint_prints_type_size_and_openssl_kid() {
-    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/keys/");
-    if !std::path::Path::new(keys).exists() {
-        println!("skipped: test-vectors/keys/ not found");
+    if common::present(format!("{TEST_VECTORS}/keys")).is_none() {
         return;
     }
     let kid = |name: &str| {
@@ -815,30 +804,29 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
 
 // ---- verify --ca: x5c chains (test-vectors/chains/, test-vectors/licenses/x5c.json) ---
 
-/// The input of an x5c.json vector, written to a temporary file.
-fn x5c_vector_file(id: &str) -> Option<PathBuf> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/test-vectors/licenses/x5c.json"
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    let input = doc["vectors"].as_array()?.iter().find(|v| v["id"] == id)?["input"]
-        .as_str()?
-        .to_owned();
+/// The input of the vector `id` of x5c.json (`vectors`), written to a temporary file.
+fn x5c_vector_file(vectors: &Path, id: &str) -> PathBuf {
+    let doc: serde_json::Value = serde_json::from_slice(&common::read(vectors)).unwrap();
+    let input = doc["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no vector {id} in {}", vectors.display()))["input"]
+        .as_str()
+        .unwrap();
     let file = std::env::temp_dir().join(format!("licsig-cli-{}-{id}", std::process::id()));
-    std::fs::write(&file, input).ok()?;
-    Some(file)
+    std::fs::write(&file, input).unwrap();
+    file
 }
 
 #[test]
 fn verify_with_ca() {
-    let (Some(valid), Some(looped)) = (
-        x5c_vector_file("x5c-token-valid-3"),
-        x5c_vector_file("x5c-token-loop"),
-    ) else {
-        println!("skipped: test-vectors/licenses/x5c.json not found");
+    let Some(vectors) = common::present(format!("{TEST_VECTORS}/licenses/x5c.json")) else {
         return;
     };
+    let valid = x5c_vector_file(&vectors, "x5c-token-valid-3");
+    let looped = x5c_vector_file(&vectors, "x5c-token-loop");
     let (valid, looped) = (valid.to_str().unwrap(), looped.to_str().unwrap());
     let ca = "test-vectors/chains/root.pem";
     let out = run(&["verify", "--ca", ca, "--now", NOW, valid], b"");
@@ -968,11 +956,7 @@ mod sign {
                 &[
                     "sign", "--key", &key, "--alg", alg, "--form", "detached", "-",
                 ],
-                &std::fs::read(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/test-vectors/sample/license.json"
-                ))
-                .unwrap(),
+                &super::read(DOC),
             );
             assert_eq!(out.status.code(), Some(0));
             assert!(out.stdout.ends_with(b"\n") && !out.stdout.ends_with(b"\n\n"));

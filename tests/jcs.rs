@@ -5,7 +5,8 @@
 //!
 //! The data lives in `../shared/vectors` (see its README for provenance and licences)
 //! and is not copied into this repository; without it these tests say they skipped and
-//! pass. Every test asserts how many cases it ran, so a shrinking vector set fails.
+//! pass, or fail under `LICSIG_REQUIRE_VECTORS=1` (CI). Every test asserts how many
+//! cases it ran, so a shrinking vector set fails.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,25 +15,14 @@
     clippy::indexing_slicing
 )]
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+use std::path::Path;
+
+use common::read;
 use licsig::json::{canonicalize, Document};
 use licsig::ErrorKind;
-
-fn vectors() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors"));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        println!("skipped: ../shared/vectors not found");
-        None
-    }
-}
-
-fn read(path: &Path) -> Vec<u8> {
-    fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn read_text(path: &Path) -> String {
     String::from_utf8(read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -114,15 +104,16 @@ fn check_number(hex: &str, expected: &str) -> bool {
 
 #[test]
 fn cyberphone_testdata() {
-    let Some(v) = vectors() else { return };
-    let dir = v.join("jcs/testdata");
+    let Some(dir) = common::shared("jcs/testdata") else {
+        return;
+    };
     let names = stems(&dir.join("input"), ".json");
     // Strict loader: every input has both expected forms and nothing else is there.
     assert_eq!(stems(&dir.join("output"), ".json"), names);
     assert_eq!(stems(&dir.join("outhex"), ".txt"), names);
     for name in &names {
-        let input = read(&dir.join(format!("input/{name}.json")));
-        let output = read(&dir.join(format!("output/{name}.json")));
+        let input = read(dir.join(format!("input/{name}.json")));
+        let output = read(dir.join(format!("output/{name}.json")));
         let outhex = unhex(&read_text(&dir.join(format!("outhex/{name}.txt"))));
         assert_eq!(output, outhex, "{name}: output/ and outhex/ disagree");
         let got = canonicalize(&input).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -141,8 +132,10 @@ fn cyberphone_testdata() {
 
 #[test]
 fn es6_number_formatting() {
-    let Some(v) = vectors() else { return };
-    let text = read_text(&v.join("jcs/es6/es6_100k.txt"));
+    let Some(path) = common::shared("jcs/es6/es6_100k.txt") else {
+        return;
+    };
+    let text = read_text(&path);
     let (mut passed, mut not_finite) = (0usize, 0usize);
     for (n, line) in text.lines().enumerate() {
         let (hex, expected) = line
@@ -165,8 +158,10 @@ fn es6_number_formatting() {
 
 #[test]
 fn rfc8785_appendix_b_numbers() {
-    let Some(v) = vectors() else { return };
-    let text = read_text(&v.join("jcs/rfc8785/appendix_b_numbers.csv"));
+    let Some(path) = common::shared("jcs/rfc8785/appendix_b_numbers.csv") else {
+        return;
+    };
+    let text = read_text(&path);
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("ieee754_hex,expected,comment"));
     let (mut passed, mut errors) = (0usize, 0usize);
@@ -196,19 +191,20 @@ fn rfc8785_appendix_b_numbers() {
 
 #[test]
 fn rfc8785_examples() {
-    let Some(v) = vectors() else { return };
-    let dir = v.join("jcs/rfc8785");
+    let Some(dir) = common::shared("jcs/rfc8785") else {
+        return;
+    };
     let mut passed = 0;
     for name in ["sec3.2.2_example", "sec3.2.3_sorting"] {
-        let input = read(&dir.join(format!("{name}.input.json")));
-        let output = read(&dir.join(format!("{name}.output.json")));
+        let input = read(dir.join(format!("{name}.input.json")));
+        let output = read(dir.join(format!("{name}.output.json")));
         let got = canonicalize(&input).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(show(&got), show(&output), "{name}");
         passed += 1;
     }
     // §3.2.4 gives the UTF-8 bytes of the §3.2.2 example's canonical form.
     let bytes = unhex(&read_text(&dir.join("sec3.2.4_example.utf8hex.txt")));
-    let got = canonicalize(&read(&dir.join("sec3.2.2_example.input.json"))).unwrap();
+    let got = canonicalize(&read(dir.join("sec3.2.2_example.input.json"))).unwrap();
     assert_eq!(got, bytes, "sec3.2.4");
     passed += 1;
     println!("rfc8785 examples: {passed} passed (3.2.2, 3.2.3, 3.2.4)");
@@ -217,12 +213,13 @@ fn rfc8785_examples() {
 
 #[test]
 fn big_list_of_naughty_strings() {
-    let Some(v) = vectors() else { return };
-    let dir = v.join("blns");
+    let Some(dir) = common::shared("blns") else {
+        return;
+    };
     let mut counts = Vec::new();
     for (form, members) in [("keys", None), ("values", Some("strings"))] {
-        let input = read(&dir.join(format!("blns_as_{form}.input.json")));
-        let expected = read(&dir.join(format!("blns_as_{form}.jcs.json")));
+        let input = read(dir.join(format!("blns_as_{form}.input.json")));
+        let expected = read(dir.join(format!("blns_as_{form}.jcs.json")));
         // The expected files hold exactly the canonical bytes, no trailing newline.
         assert_eq!(expected.last(), Some(&b'}'), "{form}");
         let got = canonicalize(&input).unwrap_or_else(|e| panic!("{form}: {e}"));

@@ -1,5 +1,6 @@
 //! JSONTestSuite (nst/JSONTestSuite, "Parsing JSON is a Minefield"), read from
-//! `../shared/vectors/jsontestsuite` when present.
+//! `../shared/vectors/jsontestsuite` when present (required under
+//! `LICSIG_REQUIRE_VECTORS=1`).
 //!
 //! - `y_` files must be accepted, with the canonical form listed in [`Y_CANONICAL`]
 //!   (computed with node), except the two with duplicate member names, which I-JSON
@@ -23,9 +24,11 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use licsig::json::{canonicalize, DEFAULT_MAX_DEPTH};
 use licsig::ErrorKind;
@@ -230,19 +233,6 @@ const TRANSFORMS: [(&str, Expect, &str); 22] = [
     ("string_with_escaped_NULL.json", Accept("[\"A\\u0000B\"]"), "NUL is a valid character"),
 ];
 
-fn suite() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/vectors/jsontestsuite"
-    ));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        println!("skipped: ../shared/vectors not found");
-        None
-    }
-}
-
 fn files(dir: &Path) -> BTreeSet<String> {
     fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -291,7 +281,7 @@ fn run_table(dir: &Path, prefix: &str, table: &[(&str, Expect, &str)]) -> usize 
     assert!(absent.is_empty(), "decided files not present: {absent:?}");
     let mut wrong = Vec::new();
     for (name, want, why) in table {
-        let got = outcome(&fs::read(dir.join(name)).unwrap());
+        let got = outcome(&common::read(dir.join(name)));
         if !matches(&got, *want) {
             wrong.push(format!("{name}: got {got:?}, want {want:?} ({why})"));
         }
@@ -302,8 +292,9 @@ fn run_table(dir: &Path, prefix: &str, table: &[(&str, Expect, &str)]) -> usize 
 
 #[test]
 fn test_parsing() {
-    let Some(suite) = suite() else { return };
-    let dir = suite.join("test_parsing");
+    let Some(dir) = common::shared("jsontestsuite/test_parsing") else {
+        return;
+    };
     let all = files(&dir);
     let y_table: Vec<(&str, Expect, &str)> = Y_CANONICAL
         .iter()
@@ -322,7 +313,7 @@ fn test_parsing() {
         .iter()
         .filter(|n| !n.starts_with("i_") && !n.starts_with("y_"))
     {
-        let got = outcome(&fs::read(dir.join(name)).unwrap());
+        let got = outcome(&common::read(dir.join(name)));
         let want = if name.starts_with("n_") {
             if N_LIMIT_EXCEEDED.contains(&name.as_str()) {
                 n_limit += 1;
@@ -363,8 +354,10 @@ fn test_parsing() {
 
 #[test]
 fn test_transform() {
-    let Some(suite) = suite() else { return };
-    let n = run_table(&suite.join("test_transform"), "", &TRANSFORMS);
+    let Some(dir) = common::shared("jsontestsuite/test_transform") else {
+        return;
+    };
+    let n = run_table(&dir, "", &TRANSFORMS);
     let accepted = TRANSFORMS
         .iter()
         .filter(|(_, e, _)| matches!(e, Accept(_)))

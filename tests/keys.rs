@@ -6,15 +6,15 @@
 )]
 //! Key loading: every form, every refusal with its kind, key ids against openssl's.
 
+mod common;
+
 use base64::Engine as _;
 use licsig::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
 use licsig::{hazmat, key};
 use licsig::{ErrorKind, KeySet, PublicKey};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/keys/");
-
 fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{DIR}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
+    common::read_test_vector(&format!("keys/{name}"))
 }
 fn text(name: &str) -> String {
     String::from_utf8(bytes(name)).unwrap()
@@ -398,10 +398,9 @@ fn jwks() {
         ec_jwk(r#","kid":"a""#),
         ed.replace(r#""ed""#, r#""a""#)
     );
-    assert!(KeySet::from_jwks(dup.as_bytes())
-        .unwrap_err()
-        .message()
-        .contains("duplicate kid"));
+    let err = KeySet::from_jwks(dup.as_bytes()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    assert!(err.message().contains("duplicate kid"), "{err}");
     let mixed = format!(r#"{{"keys":[{ed},{}]}}"#, ec_jwk(r#","d":"AA""#));
     assert_eq!(
         kind_of(KeySet::from_jwks(mixed.as_bytes())),

@@ -11,24 +11,13 @@
 //! `rfc7520_rfc8037_asymmetric.json` (its SPKI PEMs). The verified payload must be
 //! byte-for-byte the published one.
 
+mod common;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use licsig::alg::KeyType;
 use licsig::{Algorithm, ErrorKind, KeySet, PublicKey, Verifier};
 use serde_json::Value;
-
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
-
-fn read_json(rel: &str) -> Option<Value> {
-    let path = format!("{VECTORS}/{rel}");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).unwrap()),
-        Err(_) => {
-            println!("skipped: {path} not found");
-            None
-        }
-    }
-}
 
 /// A published JWK with its private members removed: the public key as a vendor
 /// would publish it. (The private JWK itself is refused; see
@@ -83,7 +72,7 @@ fn refused(keys: &KeySet, compact: &str, kind: ErrorKind, what: &str) {
 
 #[test]
 fn rfc7515_appendix_a() {
-    let Some(file) = read_json("jws/rfc7515/rfc7515_appendix_a.json") else {
+    let Some(file) = common::shared_json("jws/rfc7515/rfc7515_appendix_a.json") else {
         return;
     };
     let mut counts = (0, 0);
@@ -183,7 +172,7 @@ fn rfc7520_rfc8037_cookbook() {
             Some(Algorithm::EdDsa),
         ),
     ] {
-        let Some(v) = read_json(&format!("jws/cookbook/{file}")) else {
+        let Some(v) = common::shared_json(&format!("jws/cookbook/{file}")) else {
             return;
         };
         let compact = v["output"]["compact"].as_str().unwrap();
@@ -227,7 +216,7 @@ fn rfc7520_rfc8037_cookbook() {
 /// segment) are refused as unsupported.
 #[test]
 fn rfc7520_rfc8037_flat_transcription() {
-    let Some(file) = read_json("jws/rfc7520_rfc8037_asymmetric.json") else {
+    let Some(file) = common::shared_json("jws/rfc7520_rfc8037_asymmetric.json") else {
         return;
     };
     let mut verified = Vec::new();
@@ -301,7 +290,7 @@ fn private_jwks_are_refused() {
         "jws/4_2.rsa-pss_signature.json",
         "curve25519/jws.json",
     ] {
-        let Some(v) = read_json(&format!("jws/cookbook/{file}")) else {
+        let Some(v) = common::shared_json(&format!("jws/cookbook/{file}")) else {
             return;
         };
         let jwk = serde_json::to_vec(&v["input"]["key"]).unwrap();

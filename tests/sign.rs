@@ -19,18 +19,18 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use licsig::alg::Curve;
-use licsig::alg::EcdsaEncoding;
+use common::read_test_vector;
+use licsig::alg::{Curve, EcdsaEncoding};
 use licsig::hazmat::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
 use licsig::sign::{ExternalSigner, SignedForm};
 use licsig::{Algorithm, Error, ErrorKind, Form, KeySet, PublicKey, Signer, Time, Verifier};
 use serde_json::Value;
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
 
 /// The corpus keys licsig can sign with, and the algorithms each signs.
 const KEYS: [(&str, &[Algorithm]); 6] = [
@@ -50,16 +50,12 @@ const RSA: [Algorithm; 6] = [
     Algorithm::Rs512,
 ];
 
-fn read(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{ROOT}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 fn private(name: &str) -> Vec<u8> {
-    read(&format!("licenses/keys/private/{name}.pk8.pem"))
+    read_test_vector(&format!("licenses/keys/private/{name}.pk8.pem"))
 }
 
 fn public(name: &str) -> KeySet {
-    KeySet::from_bytes(&read(&format!("licenses/keys/{name}.pub.pem"))).unwrap()
+    KeySet::from_bytes(&read_test_vector(&format!("licenses/keys/{name}.pub.pem"))).unwrap()
 }
 
 fn signer(name: &str, alg: Algorithm) -> Signer {
@@ -78,7 +74,7 @@ fn now() -> Time {
 }
 
 fn sample() -> Vec<u8> {
-    read("sample/license.json")
+    read_test_vector("sample/license.json")
 }
 
 // ---- round trips -----------------------------------------------------------------
@@ -170,7 +166,7 @@ fn token_and_file_layout() {
         .with_kid("vendor-2026")
         .unwrap();
     let keys = KeySet::from_bytes(
-        &read("licenses/keys/ed25519.pub.pem")
+        &read_test_vector("licenses/keys/ed25519.pub.pem")
             .into_iter()
             .collect::<Vec<_>>(),
     )
@@ -189,7 +185,10 @@ fn token_and_file_layout() {
         .verify(custom.sign_token(&doc).unwrap().as_bytes(), now())
         .unwrap();
     assert_eq!(v.kid(), "vendor-2026");
-    assert!(signer("ed25519", Algorithm::EdDsa).with_kid("").is_err());
+    let err = signer("ed25519", Algorithm::EdDsa)
+        .with_kid("")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "empty kid: {err}");
 }
 
 // ---- known answers from the corpus ------------------------------------------------
@@ -205,7 +204,8 @@ fn kid_names() -> BTreeMap<String, &'static str> {
 fn valid_vectors() -> Vec<Value> {
     let mut out = Vec::new();
     for group in ["algorithms", "valid"] {
-        let file: Value = serde_json::from_slice(&read(&format!("licenses/{group}.json"))).unwrap();
+        let file: Value =
+            serde_json::from_slice(&read_test_vector(&format!("licenses/{group}.json"))).unwrap();
         for v in file["vectors"].as_array().unwrap() {
             if v["expected"] == "valid" {
                 out.push(v.clone());
@@ -231,7 +231,7 @@ fn vector_kids(v: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .flat_map(|p| {
-            KeySet::from_bytes(&read(p.as_str().unwrap()))
+            KeySet::from_bytes(&read_test_vector(p.as_str().unwrap()))
                 .unwrap()
                 .iter()
                 .map(|k| k.kid().to_owned())
@@ -415,7 +415,7 @@ fn ecdsa_der_from_the_corpus_converts_both_ways() {
         // The fixed form verifies where the DER did.
         let input = vector_input(&v);
         let canonical = licsig::json::canonicalize(&input).unwrap();
-        let keys = KeySet::from_bytes(&read(v["keys"][0].as_str().unwrap())).unwrap();
+        let keys = KeySet::from_bytes(&read_test_vector(v["keys"][0].as_str().unwrap())).unwrap();
         let key = keys.iter().next().unwrap();
         licsig::hazmat::verify(alg, key, &canonical, &fixed, EcdsaEncoding::Fixed).unwrap();
         licsig::hazmat::verify(alg, key, &canonical, &der, EcdsaEncoding::Der).unwrap();
@@ -478,10 +478,12 @@ fn ecdsa_conversion_refuses_what_is_not_a_signature() {
         ErrorKind::BadSignature,
         "r wider than the curve"
     );
-    assert!(ecdsa_fixed_to_der(&[1u8; 63], p256).is_err());
     let mut zero_s = vec![1u8; 64];
     zero_s[32..].fill(0);
-    assert!(ecdsa_fixed_to_der(&zero_s, p256).is_err());
+    for (bad, what) in [(&[1u8; 63][..], "63 bytes"), (&zero_s, "s zero")] {
+        let err = ecdsa_fixed_to_der(bad, p256).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BadSignature, "{what}: {err}");
+    }
 }
 
 // ---- refusals --------------------------------------------------------------------
@@ -551,8 +553,11 @@ fn refuses_keys_that_do_not_fit() {
     let err = Signer::from_pkcs8(&private("ec-p521"), Algorithm::Es256).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
     // A public key is not a private key.
-    let err =
-        Signer::from_pkcs8(&read("licenses/keys/rsa2048.pub.pem"), Algorithm::Rs256).unwrap_err();
+    let err = Signer::from_pkcs8(
+        &read_test_vector("licenses/keys/rsa2048.pub.pem"),
+        Algorithm::Rs256,
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
     // DER input works as PEM does.
     let pem = String::from_utf8(private("ec-p256")).unwrap();

@@ -14,15 +14,17 @@
 //! file, a vector or its options, fails the test, so a schema change cannot be ignored
 //! silently.
 
+mod common;
+
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use common::{Availability, REQUIRE_VECTORS, TEST_VECTORS};
 use licsig::verify::Limits;
 use licsig::{Algorithm, AlgorithmSet, Error, ErrorKind, KeySet, Time, Verifier};
 use serde_json::{Map, Value};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
 
 /// Vectors whose expectation is wrong by DESIGN.md, reported to the generator's owner:
 /// `(id, what licsig gives, why the vector is wrong)`. The test asserts that licsig
@@ -129,7 +131,7 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
 
     let mut keys = KeySet::new();
     for path in str_list(&v["keys"], &format!("{id} keys")) {
-        let bytes = std::fs::read(format!("{ROOT}/{path}"))
+        let bytes = std::fs::read(format!("{TEST_VECTORS}/{path}"))
             .unwrap_or_else(|e| panic!("{id}: key {path}: {e}"));
         let set = KeySet::from_bytes(&bytes).unwrap_or_else(|e| panic!("{id}: key {path}: {e}"));
         keys.extend(set).unwrap();
@@ -160,7 +162,7 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
     }
     if let Some(ca) = options.get("ca") {
         for path in str_list(ca, &format!("{id} ca")) {
-            let bytes = std::fs::read(format!("{ROOT}/{path}"))
+            let bytes = std::fs::read(format!("{TEST_VECTORS}/{path}"))
                 .unwrap_or_else(|e| panic!("{id}: ca {path}: {e}"));
             verifier = verifier
                 .with_ca(&bytes)
@@ -300,11 +302,10 @@ fn license_vectors() {
     ];
     let present = files
         .iter()
-        .all(|f| std::path::Path::new(&format!("{ROOT}/licenses/{f}")).exists());
-    if !present || !std::path::Path::new(&format!("{ROOT}/README.md")).exists() {
-        println!(
-            "skipped: {ROOT}/licenses/{{algorithms,valid,negative,key_formats}}.json or README.md not found"
-        );
+        .map(|f| format!("{TEST_VECTORS}/licenses/{f}"))
+        .chain([format!("{TEST_VECTORS}/README.md")])
+        .all(|path| common::present(path).is_some());
+    if !present {
         return;
     }
     let mut ids = std::collections::BTreeSet::new();
@@ -318,7 +319,7 @@ fn license_vectors() {
     let mut relaid = 0;
 
     for file in files {
-        let text = std::fs::read(format!("{ROOT}/licenses/{file}")).unwrap();
+        let text = common::read_test_vector(&format!("licenses/{file}"));
         let doc: Value = serde_json::from_slice(&text).unwrap();
         let doc = doc.as_object().unwrap();
         only_members(doc, &GROUP_MEMBERS, file);
@@ -589,12 +590,10 @@ fn license_vectors() {
 /// license files carrying x5c chains, with and without trust anchors.
 #[test]
 fn x5c_vectors() {
-    let path = format!("{ROOT}/licenses/x5c.json");
-    if !std::path::Path::new(&path).exists() {
-        println!("skipped: {path} not found");
+    let Some(path) = common::present(format!("{TEST_VECTORS}/licenses/x5c.json")) else {
         return;
-    }
-    let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    };
+    let doc: Value = serde_json::from_slice(&common::read(path)).unwrap();
     let doc = doc.as_object().unwrap();
     only_members(doc, &GROUP_MEMBERS, "x5c.json");
     assert_eq!(doc["group"], "x5c");
@@ -626,4 +625,29 @@ fn x5c_vectors() {
         failures.join("\n")
     );
     assert_eq!(n, 36);
+}
+
+/// Missing test data: a developer's run says it skipped; CI, with
+/// `LICSIG_REQUIRE_VECTORS=1`, fails and says why.
+#[test]
+fn missing_test_data_skips_or_fails() {
+    let missing = Path::new(TEST_VECTORS).join("no-such-file.json");
+    let shown = missing.display().to_string();
+    assert_eq!(
+        common::availability(&missing, false),
+        Availability::Skip(format!("skipped: {shown} not found"))
+    );
+    let Availability::Fail(message) = common::availability(&missing, true) else {
+        panic!("a missing required file must fail");
+    };
+    assert!(
+        message.contains(&shown) && message.contains(REQUIRE_VECTORS),
+        "{message}"
+    );
+    for required in [false, true] {
+        assert_eq!(
+            common::availability(Path::new(TEST_VECTORS), required),
+            Availability::Present
+        );
+    }
 }

@@ -9,12 +9,14 @@
 //! `KeySet::from_jwks`, then the compact JWS through header `alg` → key by `kid` →
 //! `hazmat::verify` (fixed-size ECDSA, as JWS requires).
 
+mod common;
+
+use std::collections::BTreeMap;
+
 use base64::Engine as _;
 use licsig::alg::{Algorithm, EcdsaEncoding};
 use licsig::hazmat::verify;
-use licsig::{Error, KeySet};
-
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
+use licsig::{Error, ErrorKind, KeySet};
 
 /// Valid vectors licsig refuses by design, with the reason.
 const EXCEPTIONS: &[(u64, &str)] = &[
@@ -48,18 +50,17 @@ fn check(keys: &KeySet, jws: &str) -> Result<(), Error> {
 
 #[test]
 fn wycheproof_json_web_key() {
-    let path = format!("{VECTORS}/wycheproof-jose/json_web_key_test.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: {path} not found");
+    let Some(data) = common::shared_json("wycheproof-jose/json_web_key_test.json") else {
         return;
     };
-    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
     let (mut valid_passed, mut valid_excepted, mut invalid_refused) = (0, 0, 0);
     let (mut key_refused, mut total) = (0, 0);
+    let mut invalid_kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for group in data["testGroups"].as_array().unwrap() {
         let set = group.get("public").unwrap_or(&group["private"]);
         let keys = KeySet::from_jwks(&serde_json::to_vec(set).unwrap());
-        if keys.is_err() {
+        if let Err(e) = &keys {
+            assert_eq!(e.kind(), ErrorKind::InvalidKey, "key set refused: {e}");
             key_refused += 1;
         }
         for t in group["tests"].as_array().unwrap() {
@@ -90,6 +91,7 @@ fn wycheproof_json_web_key() {
                 ("invalid", Err(e)) => {
                     println!("tc {tc} ({}): refused, {}: {e}", t["comment"], e.kind());
                     invalid_refused += 1;
+                    *invalid_kinds.entry(e.kind().as_str()).or_default() += 1;
                 }
                 (r, _) => panic!("tc {tc}: unexpected result {r}"),
             }
@@ -108,5 +110,10 @@ fn wycheproof_json_web_key() {
             key_refused
         ),
         (26, 1, 4, 21, 23)
+    );
+    // Most invalid vectors fall with their group's key set.
+    assert_eq!(
+        invalid_kinds,
+        BTreeMap::from([("invalid_key", 20), ("key_mismatch", 1)])
     );
 }

@@ -15,6 +15,8 @@
 //! reason, in `tests/wycheproof_jws_exceptions.txt`; a listed vector that verifies
 //! fails the test as a stale exception.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -22,7 +24,8 @@ use base64::Engine as _;
 use licsig::{Algorithm, ErrorKind, KeySet, PublicKey, Verifier};
 use serde_json::Value;
 
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
+/// The suite, in `../shared/vectors`.
+const SUITE: &str = "wycheproof-jose/json_web_signature_test.json";
 const EXCEPTIONS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/wycheproof_jws_exceptions.txt"
@@ -95,12 +98,9 @@ struct Counts {
 
 #[test]
 fn wycheproof_json_web_signature() {
-    let path = format!("{VECTORS}/wycheproof-jose/json_web_signature_test.json");
-    let Ok(text) = std::fs::read(&path) else {
-        println!("skipped: {path} not found");
+    let Some(file) = common::shared_json(SUITE) else {
         return;
     };
-    let file: Value = serde_json::from_slice(&text).unwrap();
     assert_eq!(
         file["schema"], "json_web_signature_schema_v1.json",
         "schema changed"
@@ -317,12 +317,9 @@ fn wycheproof_json_web_signature() {
 /// verify — the check that refuses them is the declared-alg check, nothing else.
 #[test]
 fn algorithm_substitution_needs_the_declared_alg() {
-    let path = format!("{VECTORS}/wycheproof-jose/json_web_signature_test.json");
-    let Ok(text) = std::fs::read(&path) else {
-        println!("skipped: {path} not found");
+    let Some(file) = common::shared_json(SUITE) else {
         return;
     };
-    let file: Value = serde_json::from_slice(&text).unwrap();
     let group = file["testGroups"]
         .as_array()
         .unwrap()

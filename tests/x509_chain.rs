@@ -11,19 +11,16 @@
 //! generated file (trailing bytes, anchors that are not CAs) and the verifier's time
 //! policy.
 
+mod common;
+
+use common::{read_test_vector, TEST_VECTORS};
 use licsig::chain::{Position, Reason, TrustAnchors, MAX_SIGNATURE_CHECKS};
 use licsig::verify::CertificateTime;
 use licsig::{ErrorKind, KeySet, Time, Verifier};
 use serde_json::Value;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
-
-fn read(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{ROOT}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 fn anchors(path: &str) -> TrustAnchors {
-    TrustAnchors::from_bytes(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    TrustAnchors::from_bytes(&read_test_vector(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn times() -> [Time; 2] {
@@ -50,7 +47,7 @@ fn describe(position: Position, reason: &Reason) -> String {
 
 #[test]
 fn every_chain_case_gives_its_outcome() {
-    let manifest: Value = serde_json::from_slice(&read("chains/cases.json")).unwrap();
+    let manifest: Value = serde_json::from_slice(&read_test_vector("chains/cases.json")).unwrap();
     assert_eq!(manifest["generator"], "test-vectors/gen/make_chains.py");
     let cases = manifest["cases"].as_array().unwrap();
     let mut failures = Vec::new();
@@ -60,7 +57,7 @@ fn every_chain_case_gives_its_outcome() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| read(p.as_str().unwrap()))
+            .map(|p| read_test_vector(p.as_str().unwrap()))
             .collect();
         let anchors = anchors(case["anchors"].as_str().unwrap());
         let want = case["expected"].as_str().unwrap();
@@ -90,7 +87,7 @@ fn exact_reasons_carry_their_context() {
     let root = anchors("chains/root.pem");
     let chain = |case: &str| -> Vec<Vec<u8>> {
         (0..)
-            .map(|i| format!("{ROOT}/chains/{case}/{i}.der"))
+            .map(|i| format!("{TEST_VECTORS}/chains/{case}/{i}.der"))
             .take_while(|p| std::path::Path::new(p).exists())
             .map(|p| std::fs::read(p).unwrap())
             .collect()
@@ -154,7 +151,7 @@ fn exact_reasons_carry_their_context() {
 #[test]
 fn trailing_bytes_and_empty_chains() {
     let root = anchors("chains/root.pem");
-    let mut leaf = read("chains/valid-1/0.der");
+    let mut leaf = read_test_vector("chains/valid-1/0.der");
     leaf.push(0);
     let err = root.verify_chain(&[leaf], &times()).unwrap_err();
     assert_eq!(
@@ -162,9 +159,13 @@ fn trailing_bytes_and_empty_chains() {
         (Position::X5c(0), &Reason::TrailingData(1))
     );
     let none: [Vec<u8>; 0] = [];
-    assert!(root.verify_chain(&none, &times()).is_err());
+    let err = root.verify_chain(&none, &times()).unwrap_err();
+    assert_eq!(
+        (err.position(), err.reason()),
+        (Position::Path, &Reason::Malformed("x5c is empty".into()))
+    );
     // A truncated certificate.
-    let leaf = read("chains/valid-1/0.der");
+    let leaf = read_test_vector("chains/valid-1/0.der");
     let err = root
         .verify_chain(&[&leaf[..leaf.len() - 1]], &times())
         .unwrap_err();
@@ -179,24 +180,25 @@ fn anchors_are_checked_at_load() {
         ("chains/valid-2/1.der", Reason::NotSelfSigned),
         ("chains/leaf-claims-anchor/0.der", Reason::NotCa),
     ] {
-        let err = licsig::chain::TrustAnchor::from_der(&read(path)).unwrap_err();
+        let err = licsig::chain::TrustAnchor::from_der(&read_test_vector(path)).unwrap_err();
         assert_eq!(
             (err.position(), err.reason()),
             (Position::Anchor(0), &want),
             "{path}"
         );
-        let err = TrustAnchors::from_der(&read(path)).unwrap_err();
+        let err = TrustAnchors::from_der(&read_test_vector(path)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::CertificateInvalid, "{path}");
     }
     let root = anchors("chains/root.pem");
     assert_eq!(root.len(), 1);
     assert_eq!(
-        TrustAnchors::from_bytes(&read("chains/root.der")).unwrap(),
+        TrustAnchors::from_bytes(&read_test_vector("chains/root.der")).unwrap(),
         root
     );
     assert_eq!(anchors("chains/same-name-roots.pem").len(), 9);
     // A key is not a certificate.
-    let err = TrustAnchors::from_bytes(&read("licenses/keys/rsa2048.pub.pem")).unwrap_err();
+    let err =
+        TrustAnchors::from_bytes(&read_test_vector("licenses/keys/rsa2048.pub.pem")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
 }
 
@@ -204,7 +206,7 @@ fn anchors_are_checked_at_load() {
 /// accepted under `CertificateTime::IssuedAt`.
 #[test]
 fn certificate_time_policy() {
-    let x5c: Value = serde_json::from_slice(&read("licenses/x5c.json")).unwrap();
+    let x5c: Value = serde_json::from_slice(&read_test_vector("licenses/x5c.json")).unwrap();
     let token = x5c["vectors"]
         .as_array()
         .unwrap()
@@ -216,7 +218,7 @@ fn certificate_time_policy() {
         .to_owned();
     let now = times()[1];
     let verifier = Verifier::new(KeySet::new())
-        .with_ca(&read("chains/root.pem"))
+        .with_ca(&read_test_vector("chains/root.pem"))
         .unwrap();
     let err = verifier.verify(token.as_bytes(), now).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CertificateInvalid);
