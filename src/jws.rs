@@ -214,8 +214,9 @@ pub(crate) struct Compact<'a> {
 }
 
 impl<'a> Compact<'a> {
-    /// Splits `token` into exactly three non-empty base64url segments. Nothing else is
-    /// allowed: no whitespace, no padding, no fourth segment.
+    /// Splits `token` into exactly three base64url segments, the header's non-empty.
+    /// Nothing else is allowed: no whitespace, no padding, no fourth segment. An empty
+    /// signature (an unsecured JWS) is the verifier's to refuse, after its `alg`.
     pub(crate) fn parse(token: &'a [u8], limits: &Limits) -> Result<Self, Error> {
         let segments = || {
             let n = token.iter().filter(|&&b| b == b'.').count() + 1;
@@ -230,12 +231,10 @@ impl<'a> Compact<'a> {
         };
         // An empty payload is a valid JWS (RFC 7515 §3.1); a license token with one
         // fails later, as a payload that is not JSON.
-        for (seg, name) in [(h, "header"), (s, "signature")] {
-            if seg.is_empty() {
-                return Err(Error::malformed(format!(
-                    "the {name} segment of the compact JWS is empty"
-                )));
-            }
+        if h.is_empty() {
+            return Err(Error::malformed(
+                "the header segment of the compact JWS is empty",
+            ));
         }
         let header = Header::from_b64(h, limits)?;
         let payload = b64url_decode(p, "the payload segment")?;
@@ -402,11 +401,14 @@ mod tests {
         let empty = format!("{h}..AAEC");
         let c = Compact::parse(empty.as_bytes(), &Limits::default()).unwrap();
         assert!(c.payload.is_empty(), "an empty payload is a valid JWS");
+        // An empty signature parses: the verifier refuses it after the algorithm.
+        let unsigned = format!("{h}.eyJhIjoxfQ.");
+        let c = Compact::parse(unsigned.as_bytes(), &Limits::default()).unwrap();
+        assert!(c.signature.is_empty());
         for bad in [
             format!("{h}.eyJhIjoxfQ"),
             format!("{h}.eyJhIjoxfQ.AAEC."),
             format!("{h}.eyJhIjoxfQ.AAEC.AAEC"),
-            format!("{h}.eyJhIjoxfQ."),
             ".eyJhIjoxfQ.AAEC".to_owned(),
             format!(" {h}.eyJhIjoxfQ.AAEC"),
             format!("{h}.eyJhIjoxfQ.AAEC\n"),

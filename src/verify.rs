@@ -400,6 +400,13 @@ impl Verifier {
 
     fn check_compact(&self, jws: &Compact<'_>, at: ChainTimes) -> Result<Signer<'_>, Error> {
         let alg = self.header_alg(&jws.header)?;
+        // After the algorithm: an unsecured JWS (`none`, empty signature) is refused
+        // for its algorithm.
+        if jws.signature.is_empty() {
+            return Err(Error::malformed(
+                "the signature segment of the compact JWS is empty",
+            ));
+        }
         if let Some(leaf) = self.x5c_key(&jws.header, at)? {
             leaf.verify(
                 alg,
@@ -516,7 +523,7 @@ impl Verifier {
     ) -> Result<VerifiedLicense, Error> {
         let leeway = i64::from(self.leeway);
         if let Some(end) = license.not_after() {
-            if now > end.saturating_add_secs(leeway) {
+            if now >= end.saturating_add_secs(leeway) {
                 return Err(Error::new(
                     ErrorKind::Expired,
                     format!(
@@ -801,5 +808,121 @@ mod tests {
             let err = verifier.verify(text.as_bytes(), now).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::BadSignature, "{err}");
         }
+    }
+
+    fn signer() -> KeySigner {
+        let pem = include_bytes!("../test-vectors/keys/rsa2048-PRIVATE-test-only.pem");
+        KeySigner::from_pkcs8(pem, Algorithm::Ps256).unwrap()
+    }
+
+    fn at(text: &str) -> Time {
+        Time::parse(text).unwrap()
+    }
+
+    /// A license is expired at its expiry plus leeway (RFC 7519 §4.1.4, "on or after"),
+    /// and valid from `nbf` minus leeway on: each boundary to the second, for
+    /// `expiration`, `exp` and `nbf`.
+    #[test]
+    fn validity_boundaries_are_exact() {
+        let s = signer();
+        let verifier = Verifier::new(KeySet::from_keys([s.public_key().clone()]).unwrap());
+        let outcome = |doc: &str, now: &str| {
+            let token = s.sign_token(doc.as_bytes()).unwrap();
+            verifier
+                .verify(token.as_bytes(), at(now))
+                .map(|_| ())
+                .map_err(|e| e.kind())
+        };
+        let base = r#""licenseArn":"a","issuedAt":"2026-01-01T00:00:00Z","entitlementsAllowed":[]"#;
+        let expiration = format!(r#"{{{base},"expiration":"2027-01-01T00:00:00Z"}}"#);
+        // 2027-01-01T00:00:00Z is 1798761600.
+        let exp = format!(r#"{{{base},"exp":1798761600}}"#);
+        for doc in [&expiration, &exp] {
+            assert_eq!(outcome(doc, "2027-01-01T00:00:59Z"), Ok(()), "{doc}");
+            assert_eq!(
+                outcome(doc, "2027-01-01T00:01:00Z"),
+                Err(ErrorKind::Expired),
+                "{doc}"
+            );
+        }
+        let nbf = format!(r#"{{{base},"nbf":1798761600}}"#);
+        assert_eq!(
+            outcome(&nbf, "2026-12-31T23:58:59Z"),
+            Err(ErrorKind::NotYetValid)
+        );
+        assert_eq!(outcome(&nbf, "2026-12-31T23:59:00Z"), Ok(()));
+        let strict = Verifier::new(KeySet::from_keys([s.public_key().clone()]).unwrap()).leeway(0);
+        let token = s.sign_token(expiration.as_bytes()).unwrap();
+        assert_eq!(
+            strict
+                .verify(token.as_bytes(), at("2027-01-01T00:00:00Z"))
+                .map(|_| ())
+                .map_err(|e| e.kind()),
+            Err(ErrorKind::Expired)
+        );
+        assert!(strict
+            .verify(token.as_bytes(), at("2026-12-31T23:59:59Z"))
+            .is_ok());
+    }
+
+    /// With a detached signature the input is a license document, whatever its
+    /// members are called (DESIGN.md §2.3).
+    #[test]
+    fn a_detached_document_is_a_document_whatever_its_members() {
+        let s = signer();
+        let verifier = Verifier::new(KeySet::from_keys([s.public_key().clone()]).unwrap());
+        for extra in [
+            r#""signatures":[]"#,
+            r#""SignedToken":"x.y.z""#,
+            r#""license":{}"#,
+        ] {
+            let doc = format!(
+                r#"{{"licenseArn":"a","issuedAt":"2026-01-01T00:00:00Z","entitlementsAllowed":[],{extra}}}"#
+            );
+            let sig = s.sign_detached(doc.as_bytes()).unwrap();
+            let verified = verifier
+                .verify_detached(
+                    doc.as_bytes(),
+                    &sig,
+                    Algorithm::Ps256,
+                    None,
+                    at("2026-06-01T00:00:00Z"),
+                )
+                .unwrap_or_else(|e| panic!("{extra}: {e}"));
+            assert_eq!(verified.form(), Form::Detached);
+            assert_eq!(verified.license_arn(), "a");
+        }
+    }
+
+    /// An unsecured JWS is refused for its algorithm, whatever case `none` is in and
+    /// with its empty signature segment; an empty signature under a real algorithm is
+    /// malformed.
+    #[test]
+    fn an_unsecured_jws_is_refused_for_its_algorithm() {
+        let s = signer();
+        let keys = KeySet::from_keys([s.public_key().clone()]).unwrap();
+        let verifier = Verifier::new(keys);
+        let payload = crate::b64::encode_url(DOCUMENT);
+        for alg in ["none", "None", "NONE", "nOnE"] {
+            let header = crate::b64::encode_url(format!(r#"{{"alg":"{alg}"}}"#).as_bytes());
+            for signature in ["", "AAEC"] {
+                let token = format!("{header}.{payload}.{signature}");
+                let err = verifier.verify(token.as_bytes(), at("2026-11-22T00:00:00Z"));
+                assert_eq!(
+                    err.map(|_| ()).map_err(|e| e.kind()),
+                    Err(ErrorKind::UnsupportedAlgorithm),
+                    "{alg} {signature:?}"
+                );
+            }
+        }
+        let header = crate::b64::encode_url(br#"{"alg":"PS256"}"#);
+        let token = format!("{header}.{payload}.");
+        assert_eq!(
+            verifier
+                .verify(token.as_bytes(), at("2026-11-22T00:00:00Z"))
+                .map(|_| ())
+                .map_err(|e| e.kind()),
+            Err(ErrorKind::Malformed)
+        );
     }
 }
