@@ -242,6 +242,7 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     };
     let mut verifier = Verifier::new(keys)
         .trust_anchors(anchors)
+        .map_err(|e| Failure::Usage(format!("--ca: {e}")))?
         .leeway(args.leeway);
     if !args.allow_alg.is_empty() {
         let mut set = AlgorithmSet::EMPTY;

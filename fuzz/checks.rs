@@ -41,6 +41,7 @@ fn verifier() -> &'static Verifier {
         Verifier::new(keys)
             .node_id(NODE)
             .trust_anchors(TrustAnchors::from_der(X5C_ROOT).expect("x5c root"))
+            .expect("one anchor")
     })
 }
 

@@ -741,9 +741,12 @@ impl TrustAnchors {
         Ok(())
     }
 
-    /// Adds every anchor of `other`.
+    /// Adds every anchor of `other`, or none: on an error the set is as it was.
     pub fn extend(&mut self, other: Self) -> Result<(), Error> {
-        other.anchors.into_iter().try_for_each(|a| self.add(a))
+        let mut grown = self.clone();
+        other.anchors.into_iter().try_for_each(|a| grown.add(a))?;
+        *self = grown;
+        Ok(())
     }
 
     /// How many anchors.

@@ -33,8 +33,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most signatures in a license file (default 8).
     pub max_signatures: usize,
-    /// Most keys tried for a signature without a `kid` (default 8, at most
-    /// [`crate::key::MAX_CANDIDATES`]).
+    /// Most keys tried for a signature without a `kid` (default
+    /// [`crate::key::MAX_CANDIDATES`], 8); more keys that fit refuse the signature
+    /// with [`ErrorKind::LimitExceeded`].
     pub max_keys_tried: usize,
 }
 
@@ -169,9 +170,11 @@ impl Verifier {
     /// [`ErrorKind::KeyMismatch`]; without `kid` the leaf is the key. Signatures
     /// without `x5c` are verified by the key set, as without anchors. Without anchors
     /// `x5c` is ignored.
-    pub fn trust_anchors(mut self, anchors: TrustAnchors) -> Self {
-        self.anchors = anchors;
-        self
+    ///
+    /// Fails as [`TrustAnchors::extend`] does (over [`crate::chain::MAX_TRUST_ANCHORS`]).
+    pub fn trust_anchors(mut self, anchors: TrustAnchors) -> Result<Self, Error> {
+        self.anchors.extend(anchors)?;
+        Ok(self)
     }
 
     /// Adds the trust anchors of `pem_or_der`: PEM (one or several certificates) or
@@ -492,15 +495,7 @@ impl Verifier {
             key.verify(alg, message, signature, ecdsa)?;
             return Ok(key);
         }
-        let candidates = self.keys.candidates(alg)?;
-        if candidates.len() > self.limits.max_keys_tried {
-            return Err(Error::limit(format!(
-                "the signature names no key and {} trusted keys fit {alg}, over the limit of \
-                 {} to try; sign with a \"kid\"",
-                candidates.len(),
-                self.limits.max_keys_tried
-            )));
-        }
+        let candidates = self.keys.candidates(alg, self.limits.max_keys_tried)?;
         for key in candidates {
             if key.verify(alg, message, signature, ecdsa).is_ok() {
                 return Ok(key);

@@ -241,3 +241,22 @@ fn certificate_time_policy() {
     let before = Time::parse("2026-11-05T00:00:00Z").unwrap();
     assert!(lenient.verify_jws_at(token.as_bytes(), before).is_ok());
 }
+
+/// `Verifier::trust_anchors` adds to the anchors `with_ca` added.
+#[test]
+fn anchors_add_up() {
+    let root = anchors("chains/root.pem");
+    let other = anchors("chains/same-name-roots.pem")
+        .iter()
+        .find(|a| !root.iter().any(|r| r == *a))
+        .unwrap()
+        .clone();
+    let mut added = TrustAnchors::new();
+    added.add(other).unwrap();
+    let verifier = Verifier::new(KeySet::new())
+        .with_ca(&read_test_vector("chains/root.pem"))
+        .unwrap()
+        .trust_anchors(added)
+        .unwrap();
+    assert_eq!(verifier.anchors().len(), 2);
+}

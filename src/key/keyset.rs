@@ -55,8 +55,9 @@ impl Hasher for KidHasher {
     }
 }
 
-/// Most keys [`KeySet::candidates`] yields for a signature without a `kid`. Trying
-/// more would let one license cost that many signature checks.
+/// The default bound on the keys tried for a signature without a `kid`
+/// (`Limits::max_keys_tried`): trying more would let one license cost that many
+/// signature checks.
 pub const MAX_CANDIDATES: usize = 8;
 
 /// The keys a verifier trusts (several, for rotation), each with an optional validity
@@ -143,13 +144,16 @@ impl KeySet {
         Ok(())
     }
 
-    /// Adds every key of `other` (its revocations too).
+    /// Adds every key of `other` and its revocations, or nothing: on an error (a
+    /// duplicate key id, too many keys) the set is as it was.
     pub fn extend(&mut self, other: Self) -> Result<(), Error> {
+        let mut grown = self.clone();
         for key in other.keys {
-            self.insert(key)?;
+            grown.insert(key)?;
         }
-        self.revoked_keys.extend(other.revoked_keys);
-        self.revoked_licenses.extend(other.revoked_licenses);
+        grown.revoked_keys.extend(other.revoked_keys);
+        grown.revoked_licenses.extend(other.revoked_licenses);
+        *self = grown;
         Ok(())
     }
 
@@ -179,15 +183,16 @@ impl KeySet {
     /// The trusted, unrevoked keys that may verify `alg` (type, declared `alg`, `use`
     /// and `key_ops` fit), for a signature that names no key. Fails with
     /// [`ErrorKind::UnknownKey`] if there are none and
-    /// [`ErrorKind::LimitExceeded`] if there are more than [`MAX_CANDIDATES`]: the
+    /// [`ErrorKind::LimitExceeded`] if there are more than `max`: the
     /// signer must then name its key with a `kid`.
-    pub fn candidates(&self, alg: Algorithm) -> Result<Vec<&PublicKey>, Error> {
+    pub(crate) fn candidates(&self, alg: Algorithm, max: usize) -> Result<Vec<&PublicKey>, Error> {
         let mut out = Vec::new();
         for key in &self.keys {
             if key.check_alg(alg).is_ok() && !self.revoked_keys.contains(key.kid()) {
-                if out.len() == MAX_CANDIDATES {
+                if out.len() == max {
                     return Err(Error::limit(format!(
-                        "more than {MAX_CANDIDATES} trusted keys fit {alg}; the signature must name its key (kid)"
+                        "more than {max} trusted keys fit {alg}, over the limit of keys to try; \
+                         the signature must name its key (kid)"
                     )));
                 }
                 out.push(key);
@@ -269,6 +274,68 @@ impl<'a> IntoIterator for &'a KeySet {
 mod tests {
     use super::*;
     use core::hash::BuildHasher;
+
+    /// The keys tried without a `kid`: those that fit, unrevoked, at most `max`.
+    #[test]
+    fn candidates_fit_are_unrevoked_and_bounded() {
+        let kind = |r: Result<Vec<&PublicKey>, Error>| r.err().map(|e| e.kind());
+        let mut set =
+            KeySet::from_pem(include_str!("../../test-vectors/keys/bundle3.pem")).unwrap();
+        assert_eq!(set.candidates(Algorithm::Ps384, 8).unwrap().len(), 1);
+        assert_eq!(set.candidates(Algorithm::Es256, 8).unwrap().len(), 1);
+        assert_eq!(
+            kind(set.candidates(Algorithm::Es384, 8)),
+            Some(ErrorKind::UnknownKey)
+        );
+        let rsa = include_str!("../../test-vectors/keys/rsa2048.kid").trim();
+        set.revoke_key(rsa);
+        assert_eq!(
+            kind(set.candidates(Algorithm::Ps384, 8)),
+            Some(ErrorKind::UnknownKey)
+        );
+
+        let p256 = include_str!("../../test-vectors/keys/ec-p256.pem");
+        let mut many = KeySet::new();
+        for i in 0..12 {
+            let key = PublicKey::from_pem(p256)
+                .unwrap()
+                .with_kid(format!("k{i}"))
+                .unwrap();
+            many.insert(key).unwrap();
+        }
+        assert_eq!(many.candidates(Algorithm::Es256, 12).unwrap().len(), 12);
+        assert_eq!(
+            kind(many.candidates(Algorithm::Es256, 11)),
+            Some(ErrorKind::LimitExceeded)
+        );
+        assert_eq!(
+            kind(many.candidates(Algorithm::Es256, 0)),
+            Some(ErrorKind::LimitExceeded)
+        );
+    }
+
+    /// `extend` adds everything or nothing.
+    #[test]
+    fn extend_is_all_or_nothing() {
+        let p256 = include_str!("../../test-vectors/keys/ec-p256.pem");
+        let key = |kid: &str| PublicKey::from_pem(p256).unwrap().with_kid(kid).unwrap();
+        let mut set = KeySet::from_keys([key("a")]).unwrap();
+        let mut other = KeySet::from_keys([key("b"), key("a")].into_iter().take(1)).unwrap();
+        other.insert(key("c")).unwrap();
+        other.revoke_key("x");
+        other.revoke_license("l");
+        // `a` is already in `set`: nothing of `other` is taken.
+        let clash = KeySet::from_keys([key("b"), key("a")]).unwrap();
+        assert_eq!(
+            set.extend(clash).err().map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
+        assert_eq!(set.len(), 1);
+        assert!(set.get("b").is_none());
+        set.extend(other).unwrap();
+        assert_eq!(set.len(), 3);
+        assert!(set.is_key_revoked("x") && set.is_license_revoked("l"));
+    }
 
     /// Key ids that differ in one character anywhere, or only in length, spread over
     /// a table's buckets about as random hashes would (1,000 into 1,024 buckets fill
