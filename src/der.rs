@@ -5,7 +5,7 @@
 //! minimally encoded non-negative INTEGERs. Anything else is refused rather than
 //! repaired, so that a key has exactly one encoding and therefore one key id.
 
-use crate::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 
 pub(crate) const INTEGER: u8 = 0x02;
 pub(crate) const BIT_STRING: u8 = 0x03;

@@ -7,9 +7,9 @@
 use core::fmt;
 use std::borrow::Cow;
 
+use crate::error::{Error, Limit};
 use crate::json::{self, Document, Limits, Value};
 use crate::span::Span;
-use crate::Error;
 
 /// Longest protected header accepted, decoded: 32 KiB, room for an `x5c` chain of a
 /// few certificates.
@@ -57,17 +57,18 @@ impl Header {
     pub(crate) fn from_b64(text: &[u8], limits: &Limits) -> Result<Self, Error> {
         // 4 characters carry 3 bytes: refuse before decoding anything too large.
         if text.len() / 4 * 3 > MAX_HEADER_BYTES {
-            return Err(Error::limit(format!(
-                "the protected header is over the limit of {MAX_HEADER_BYTES} bytes"
-            )));
+            return Err(Error::limit(
+                Limit::HeaderBytes,
+                MAX_HEADER_BYTES,
+                format!("the protected header is over the limit of {MAX_HEADER_BYTES} bytes"),
+            ));
         }
         let json = b64url_decode(text, "the protected header")?;
         let limits = Limits {
             max_bytes: limits.max_bytes.min(MAX_HEADER_BYTES),
             ..*limits
         };
-        let doc = Document::parse_with(&json, &limits)
-            .map_err(|e| Error::new(e.kind(), format!("protected header: {e}")))?;
+        let doc = Document::parse_with(&json, &limits).map_err(|e| e.within("protected header"))?;
         Self::from_json(doc.root())
     }
 
@@ -182,10 +183,14 @@ fn x5c(v: Value<'_>) -> Result<Vec<Vec<u8>>, Error> {
         return Err(Error::malformed("\"x5c\" is empty"));
     }
     if arr.len() > MAX_X5C_CERTIFICATES {
-        return Err(Error::limit(format!(
-            "\"x5c\" has {} certificates, over the limit of {MAX_X5C_CERTIFICATES}",
-            arr.len()
-        )));
+        return Err(Error::limit(
+            Limit::X5cCertificates,
+            MAX_X5C_CERTIFICATES,
+            format!(
+                "\"x5c\" has {} certificates, over the limit of {MAX_X5C_CERTIFICATES}",
+                arr.len()
+            ),
+        ));
     }
     arr.iter()
         .enumerate()
@@ -281,7 +286,7 @@ fn find_dot(bytes: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::b64::encode_url as b64url_encode;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
 
     fn header(json: &str) -> Result<Header, Error> {
         Header::from_b64(

@@ -82,7 +82,7 @@ pub mod unverified;
 pub mod verify;
 
 pub use alg::{Algorithm, AlgorithmSet};
-pub use error::{Error, ErrorKind};
+pub use error::{Context, Error, ErrorKind, Limit};
 pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};

@@ -24,10 +24,10 @@
 use core::fmt;
 use std::collections::HashSet;
 
+use crate::error::{Context, Error, ErrorKind};
 use crate::json::{Kind, Value};
 use crate::span::Span;
 use crate::time::Time;
-use crate::{Error, ErrorKind};
 
 /// The members of a license document that licsig reads.
 const KNOWN: [&str; 10] = [
@@ -275,8 +275,11 @@ impl License {
             .iter()
             .find(|e| e.name() == name)
             .ok_or_else(|| {
-                Error::new(
+                Error::with(
                     ErrorKind::MissingEntitlement,
+                    Context::MissingEntitlement {
+                        name: name.to_owned(),
+                    },
                     format!(
                         "the license has no entitlement named \"{}\"; ask the vendor for a \
                          license that includes it",
@@ -857,8 +860,10 @@ mod tests {
             ErrorKind::Malformed
         );
         assert_eq!(
-            l.entitlement("seats").unwrap_err().kind(),
-            ErrorKind::MissingEntitlement
+            l.entitlement("seats").unwrap_err().context(),
+            &Context::MissingEntitlement {
+                name: "seats".into()
+            }
         );
         assert_eq!(
             l.other("vendorData"),

@@ -27,10 +27,10 @@ use core::fmt;
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
 use crate::b64::encode_url as b64url_encode;
 use crate::crypto::{KeyPair, PublicParts};
+use crate::error::{Error, ErrorKind, Limit};
 use crate::hazmat::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
 use crate::json::{self, Limits};
 use crate::key::{self, PublicKey};
-use crate::{Error, ErrorKind};
 
 /// A signing service outside this process: AWS KMS, an HSM, a PKCS#11 token.
 ///
@@ -127,10 +127,14 @@ impl Signer {
     /// with [`ErrorKind::InvalidKey`] and the `openssl` command that converts them.
     pub fn from_pkcs8(input: &[u8], alg: Algorithm) -> Result<Self, Error> {
         if input.len() > MAX_PRIVATE_KEY_BYTES {
-            return Err(Error::limit(format!(
-                "private key input is {} bytes, over the limit of {MAX_PRIVATE_KEY_BYTES}",
-                input.len()
-            )));
+            return Err(Error::limit(
+                Limit::PrivateKeyBytes,
+                MAX_PRIVATE_KEY_BYTES,
+                format!(
+                    "private key input is {} bytes, over the limit of {MAX_PRIVATE_KEY_BYTES}",
+                    input.len()
+                ),
+            ));
         }
         let der = if input.first() == Some(&0x30) {
             input.to_vec()

@@ -5,11 +5,11 @@
 //! or algorithm a license names, or to debug — never to decide what a user may do.
 //! Trusted content comes only from the verifier, as a `VerifiedLicense`.
 
+use crate::error::Error;
 use crate::form::{self, Form, Wire};
 use crate::json::{Document, Limits};
 use crate::jws::Header;
 use crate::license::License;
-use crate::Error;
 
 /// Most signatures [`inspect`] reads from a license file.
 const INSPECT_MAX_SIGNATURES: usize = 64;

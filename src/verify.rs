@@ -12,13 +12,13 @@ use core::ops::Deref;
 
 use crate::alg::{Algorithm, AlgorithmSet, EcdsaEncoding};
 use crate::chain::TrustAnchors;
+use crate::error::{Context, Error, ErrorKind, Limit};
 use crate::form::{self, CheckoutFields, Detached, FileSignature, Form, Wire};
 use crate::json::{self, Value};
 use crate::jws::{Compact, Header};
 use crate::key::{KeySet, PublicKey};
 use crate::license::License;
 use crate::time::{describe_span, Time};
-use crate::{Error, ErrorKind};
 
 /// Default leeway for time checks: 60 seconds, for clocks that disagree a little.
 pub const DEFAULT_LEEWAY_SECS: u32 = 60;
@@ -279,6 +279,8 @@ impl Verifier {
         let detached = Detached::read(document, &self.limits.json())?;
         if signature.len() > self.limits.max_bytes {
             return Err(Error::limit(
+                Limit::InputBytes,
+                self.limits.max_bytes,
                 "the detached signature is over the input limit",
             ));
         }
@@ -310,11 +312,15 @@ impl Verifier {
 
     fn jws(&self, token: &[u8], now: Option<Time>) -> Result<VerifiedJws, Error> {
         if token.len() > self.limits.max_bytes {
-            return Err(Error::limit(format!(
-                "the token is {} bytes, over the limit of {}",
-                token.len(),
-                self.limits.max_bytes
-            )));
+            return Err(Error::limit(
+                Limit::InputBytes,
+                self.limits.max_bytes,
+                format!(
+                    "the token is {} bytes, over the limit of {}",
+                    token.len(),
+                    self.limits.max_bytes
+                ),
+            ));
         }
         let jws = Compact::parse(token, &self.limits.json())?;
         let signer = self.check_compact(&jws, ChainTimes { issued: None, now })?;
@@ -330,8 +336,12 @@ impl Verifier {
         if self.algorithms.contains(alg) {
             Ok(())
         } else {
-            Err(Error::new(
+            Err(Error::with(
                 ErrorKind::AlgorithmNotAllowed,
+                Context::AlgorithmNotAllowed {
+                    alg,
+                    allowed: self.algorithms,
+                },
                 format!(
                     "algorithm {alg} is not on this verifier's allow-list ({})",
                     self.algorithms
@@ -353,7 +363,12 @@ impl Verifier {
 
     /// With trust anchors and an `x5c` header: the validated chain's leaf key, after
     /// the `kid` and revocation checks. `None` when the key set decides.
-    fn x5c_key(&self, header: &Header, at: ChainTimes) -> Result<Option<PublicKey>, Error> {
+    fn x5c_key(
+        &self,
+        header: &Header,
+        alg: Algorithm,
+        at: ChainTimes,
+    ) -> Result<Option<PublicKey>, Error> {
         if self.anchors.is_empty() || header.x5c().is_empty() {
             return Ok(None);
         }
@@ -372,8 +387,13 @@ impl Verifier {
         if let Some(kid) = header.kid() {
             if kid != leaf.kid() {
                 let shown: String = kid.chars().take(80).collect();
-                return Err(Error::new(
+                return Err(Error::with(
                     ErrorKind::KeyMismatch,
+                    Context::KeyMismatch {
+                        kid: leaf.kid().to_owned(),
+                        key_type: leaf.key_type(),
+                        alg,
+                    },
                     format!(
                         "the header's kid {shown:?} is not the x5c leaf certificate's key id {}; \
                          with x5c, kid must name the leaf's key or be absent",
@@ -383,8 +403,9 @@ impl Verifier {
             }
         }
         if let Some(kid) = path.key_ids().iter().find(|k| self.keys.is_key_revoked(k)) {
-            return Err(Error::new(
+            return Err(Error::with(
                 ErrorKind::KeyRevoked,
+                Context::KeyRevoked { kid: kid.clone() },
                 format!("the x5c chain holds the revoked key {kid}"),
             ));
         }
@@ -410,7 +431,7 @@ impl Verifier {
                 "the signature segment of the compact JWS is empty",
             ));
         }
-        if let Some(leaf) = self.x5c_key(&jws.header, at)? {
+        if let Some(leaf) = self.x5c_key(&jws.header, alg, at)? {
             leaf.verify(
                 alg,
                 &jws.signing_input,
@@ -440,7 +461,7 @@ impl Verifier {
         let mut first: Option<Signer<'_>> = None;
         let payload = crate::b64::encode_url(payload);
         for (i, sig) in signatures.iter().enumerate() {
-            let at = |e: Error| Error::new(e.kind(), format!("signature {i}: {e}"));
+            let at = |e: Error| e.within(&format!("signature {i}"));
             let input = [sig.protected.as_bytes(), b".", payload.as_bytes()].concat();
             // With trust anchors, a signature carrying x5c is trusted through its chain
             // or fails the file.
@@ -448,7 +469,7 @@ impl Verifier {
                 None
             } else {
                 let alg = self.header_alg(&sig.header).map_err(at)?;
-                self.x5c_key(&sig.header, times)
+                self.x5c_key(&sig.header, alg, times)
                     .map_err(at)?
                     .map(|leaf| (alg, leaf))
             };
@@ -471,8 +492,14 @@ impl Verifier {
             first.get_or_insert(Signer::trusted(key, alg));
         }
         first.ok_or_else(|| {
-            Error::new(
+            Error::with(
                 ErrorKind::UnknownKey,
+                Context::UnknownKey {
+                    kid: signatures
+                        .first()
+                        .and_then(|s| s.header.kid())
+                        .map(|k| k.chars().take(128).collect()),
+                },
                 format!(
                     "none of the license file's {} signature(s) is by a trusted key",
                     signatures.len()
@@ -501,8 +528,9 @@ impl Verifier {
                 return Ok(key);
             }
         }
-        Err(Error::new(
+        Err(Error::with(
             ErrorKind::BadSignature,
+            Context::BadSignature { kid: None },
             "the signature did not verify with any trusted key",
         ))
     }
@@ -519,8 +547,13 @@ impl Verifier {
         let leeway = i64::from(self.leeway);
         if let Some(end) = license.not_after() {
             if now >= end.saturating_add_secs(leeway) {
-                return Err(Error::new(
+                return Err(Error::with(
                     ErrorKind::Expired,
+                    Context::Expired {
+                        now,
+                        not_after: end,
+                        leeway_secs: self.leeway,
+                    },
                     format!(
                         "license expired at {end}, {} before the given time; check the \
                          license out again or ask the vendor for a renewal",
@@ -531,8 +564,13 @@ impl Verifier {
         }
         let start = license.not_before();
         if start.saturating_add_secs(-leeway) > now {
-            return Err(Error::new(
+            return Err(Error::with(
                 ErrorKind::NotYetValid,
+                Context::NotYetValid {
+                    now,
+                    not_before: start,
+                    leeway_secs: self.leeway,
+                },
                 format!(
                     "license is valid from {start}, {} after the given time; check this \
                      machine's clock",
@@ -543,8 +581,11 @@ impl Verifier {
         if let Some(locked) = license.node_id() {
             match &self.node_id {
                 None => {
-                    return Err(Error::new(
+                    return Err(Error::with(
                         ErrorKind::NodeUnbound,
+                        Context::NodeUnbound {
+                            license_node: locked.to_owned(),
+                        },
                         format!(
                             "license is locked to node {locked:?} and this verifier was not \
                              told its node id; set it (Verifier::node_id, --node-id)"
@@ -552,8 +593,12 @@ impl Verifier {
                     ))
                 }
                 Some(mine) if mine != locked => {
-                    return Err(Error::new(
+                    return Err(Error::with(
                         ErrorKind::NodeMismatch,
+                        Context::NodeMismatch {
+                            expected: mine.clone(),
+                            found: locked.to_owned(),
+                        },
                         format!("license is locked to node {locked:?}, not this node {mine:?}"),
                     ))
                 }
@@ -567,8 +612,11 @@ impl Verifier {
             key.usable_at(license.issued_at())?;
         }
         if self.keys.is_license_revoked(license.license_arn()) {
-            return Err(Error::new(
+            return Err(Error::with(
                 ErrorKind::LicenseRevoked,
+                Context::LicenseRevoked {
+                    license_id: license.license_arn().to_owned(),
+                },
                 format!(
                     "license {} is revoked; ask the vendor for a new one",
                     license.license_arn()

@@ -250,7 +250,10 @@ fn rfc7520_rfc8037_flat_transcription() {
                 verified.push(section.to_owned());
             }
             Err(e) => {
-                assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm);
+                assert_eq!(
+                    licsig::Error::from(e).kind(),
+                    ErrorKind::UnsupportedAlgorithm
+                );
                 if let Some(pem) = v["public_key_spki_pem"].as_str() {
                     let err = PublicKey::from_pem(pem).unwrap_err();
                     assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm, "{what}");

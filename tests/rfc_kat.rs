@@ -29,7 +29,11 @@ fn run(v: &serde_json::Value, signing_input: &str, c: &mut Counts) {
     let alg = match Algorithm::from_jose(v["alg"].as_str().unwrap()) {
         Ok(alg) => alg,
         Err(e) => {
-            assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm, "{section}");
+            assert_eq!(
+                licsig::Error::from(e.clone()).kind(),
+                ErrorKind::UnsupportedAlgorithm,
+                "{section}"
+            );
             assert!(!v["ring_supported"].as_bool().unwrap_or(false), "{section}");
             // The P-521 key is refused too, with the same kind.
             if let Some(pem) = v["public_key_spki_pem"].as_str() {
@@ -97,7 +101,7 @@ fn rfc7515_appendix_a() {
         );
         if v["section"] == "A.5" {
             let e = Algorithm::from_jose("none").unwrap_err();
-            assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm);
+            assert_eq!(e.name(), "none");
             println!("A.5 none: refused ({e})");
             c.unsupported += 1;
             continue;

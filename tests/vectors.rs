@@ -189,6 +189,7 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
             panic!("{id}: a detached vector has signature and detached_alg strings");
         };
         Algorithm::from_name(alg)
+            .map_err(licsig::Error::from)
             .and_then(|alg| verifier.verify_detached(&input, sig.as_bytes(), alg, None, now))
     } else {
         assert!(

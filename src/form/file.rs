@@ -1,7 +1,7 @@
 //! The license file (DESIGN.md §2.2): RFC 7515's general JSON serialization with a
 //! detached payload, the RFC 8785 form of its `license` member.
 
-use crate::error::Error;
+use crate::error::{Error, Limit};
 use crate::json::{Document, Kind, Limits, Value};
 use crate::jws::{b64url_decode, Header};
 
@@ -74,10 +74,14 @@ impl<'a> LicenseFile<'a> {
             ));
         }
         if list.len() > max_signatures {
-            return Err(Error::limit(format!(
-                "the license file has {} signatures, over the limit of {max_signatures}",
-                list.len()
-            )));
+            return Err(Error::limit(
+                Limit::Signatures,
+                max_signatures,
+                format!(
+                    "the license file has {} signatures, over the limit of {max_signatures}",
+                    list.len()
+                ),
+            ));
         }
         let signatures = list
             .iter()
@@ -137,7 +141,7 @@ impl FileSignature {
     /// Entry `i`'s header, from the text of its `protected`.
     fn header(i: usize, protected: &str, limits: &Limits) -> Result<Header, Error> {
         let header = Header::from_b64(protected.as_bytes(), limits)
-            .map_err(|e| Error::new(e.kind(), format!("\"signatures\"[{i}]: {e}")))?;
+            .map_err(|e| e.within(&format!("\"signatures\"[{i}]")))?;
         if header.kid().is_none() {
             return Err(Error::malformed(format!(
                 "\"signatures\"[{i}]: the protected header has no \"kid\", which a license \

@@ -19,7 +19,7 @@ pub(crate) use checkout::CheckoutFields;
 pub(crate) use detached::Detached;
 pub(crate) use file::{FileSignature, LicenseFile};
 
-use crate::error::Error;
+use crate::error::{Error, Limit};
 use crate::json::{Document, Limits};
 use crate::jws::Compact;
 
@@ -115,7 +115,7 @@ pub(crate) fn read<'a>(
             ))
         })?;
         let jws = Compact::parse(token.as_bytes(), limits)
-            .map_err(|e| Error::new(e.kind(), format!("\"SignedToken\": {e}")))?
+            .map_err(|e| e.within("\"SignedToken\""))?
             .into_owned();
         let unsigned = CheckoutFields::from_json(root)?;
         return Ok(Wire::Checkout { jws, unsigned });
@@ -127,21 +127,24 @@ pub(crate) fn read<'a>(
 }
 
 fn too_long(len: usize, max: usize) -> Error {
-    Error::limit(format!("the input is {len} bytes, over the limit of {max}"))
+    Error::limit(
+        Limit::InputBytes,
+        max,
+        format!("the input is {len} bytes, over the limit of {max}"),
+    )
 }
 
 /// A compact JWS's payload, parsed strictly: the JSON text the signature covers, read
 /// as a license document once the signature verified.
 pub(crate) fn payload<'p>(jws: &'p Compact<'_>, limits: &Limits) -> Result<Document<'p>, Error> {
-    Document::parse_with(&jws.payload, limits)
-        .map_err(|e| Error::new(e.kind(), format!("the token's payload: {e}")))
+    Document::parse_with(&jws.payload, limits).map_err(|e| e.within("the token's payload"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::b64::encode_url as b64url_encode;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
 
     const DOC: &str =
         r#"{"licenseArn":"a","issuedAt":"2026-11-01T00:00:00","entitlementsAllowed":[]}"#;

@@ -6,11 +6,11 @@
 //! bytes. The values the rest of the library reads and the bytes that get signed
 //! therefore come from one parse.
 //!
-//! Refused, as [`ErrorKind::Malformed`](crate::ErrorKind::Malformed): anything that is
+//! Refused, as [`ErrorKind::Malformed`](crate::error::ErrorKind::Malformed): anything that is
 //! not RFC 8259 JSON; invalid UTF-8; a byte-order mark; a lone surrogate escape;
 //! duplicate member names at any depth, compared after unescaping (`"a"` and
 //! `"\u0061"` collide); numbers outside the finite range of an IEEE-754 double
-//! (`1e400`). Refused as [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded):
+//! (`1e400`). Refused as [`ErrorKind::LimitExceeded`](crate::error::ErrorKind::LimitExceeded):
 //! input longer than [`Limits::max_bytes`] or nesting deeper than [`Limits::max_depth`].
 //! The parser and the writer are iterative: no input drives recursion.
 //!
@@ -36,7 +36,7 @@ pub(crate) use write::string as write_string;
 use core::cmp::Ordering;
 use core::fmt;
 
-use crate::Error;
+use crate::error::Error;
 
 /// Default for [`Limits::max_bytes`]: 1 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 1 << 20;

@@ -6,26 +6,32 @@
 use core::cmp::Ordering;
 
 use super::{cmp_utf16, Document, Limits, Node};
-use crate::Error;
+use crate::error::{Context, Error, ErrorKind, Limit};
 
 pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>, Error> {
     let max_bytes = limits.max_bytes.min(u32::MAX as usize);
     if input.len() > max_bytes {
-        return Err(Error::limit(format!(
-            "JSON text is {} bytes, over the limit of {max_bytes}",
-            input.len()
-        )));
+        return Err(Error::limit(
+            Limit::InputBytes,
+            max_bytes,
+            format!(
+                "JSON text is {} bytes, over the limit of {max_bytes}",
+                input.len()
+            ),
+        ));
     }
     if input.starts_with(b"\xEF\xBB\xBF") {
-        return Err(Error::malformed(
-            "JSON text starts with a byte-order mark (U+FEFF); remove it",
+        return Err(at(
+            0,
+            "JSON text starts with a byte-order mark (U+FEFF); remove it".into(),
         ));
     }
     let src = core::str::from_utf8(input).map_err(|e| {
-        Error::malformed(format!(
-            "JSON text is not valid UTF-8 (at byte {})",
-            e.valid_up_to()
-        ))
+        let offset = e.valid_up_to();
+        at(
+            offset,
+            format!("JSON text is not valid UTF-8 (at byte {offset})"),
+        )
     })?;
     let mut p = Parser {
         src,
@@ -115,14 +121,15 @@ impl Parser<'_> {
     }
 
     fn err(&self, what: &str) -> Error {
-        match self.peek() {
-            None => Error::malformed(format!("JSON text ends early: {what}")),
-            Some(b) => Error::malformed(format!(
+        let message = match self.peek() {
+            None => format!("JSON text ends early: {what}"),
+            Some(b) => format!(
                 "invalid JSON at byte {}: {what}, found {}",
                 self.pos,
                 describe(b)
-            )),
-        }
+            ),
+        };
+        at(self.pos, message)
     }
 
     fn push(&mut self, node: Node) -> u32 {
@@ -222,10 +229,14 @@ impl Parser<'_> {
     /// Consumes `{` or `[` and opens its node.
     fn open(&mut self, object: bool) -> Result<(), Error> {
         if self.depth >= self.max_depth {
-            return Err(Error::limit(format!(
-                "JSON nesting at byte {} is deeper than the limit of {}",
-                self.pos, self.max_depth
-            )));
+            return Err(Error::limit(
+                Limit::Depth,
+                self.max_depth,
+                format!(
+                    "JSON nesting at byte {} is deeper than the limit of {}",
+                    self.pos, self.max_depth
+                ),
+            ));
         }
         self.pos += 1;
         let around = self.open;
@@ -491,10 +502,13 @@ impl Parser<'_> {
         let text = self.src.get(start..self.pos).unwrap_or_default();
         match nearest_f64(text) {
             v if v.is_finite() => Ok(v),
-            _ => Err(Error::malformed(format!(
-                "number {} at byte {start} is outside the range of an IEEE-754 double",
-                truncate(text)
-            ))),
+            _ => Err(at(
+                start,
+                format!(
+                    "number {} at byte {start} is outside the range of an IEEE-754 double",
+                    truncate(text)
+                ),
+            )),
         }
     }
 
@@ -687,10 +701,19 @@ impl<'s> Keyed<'s> {
 }
 
 fn duplicate(name: &str, close_at: usize) -> Error {
-    Error::malformed(format!(
-        "duplicate member name \"{}\" in the object ending at byte {close_at}",
-        truncate(&name.escape_debug().to_string())
-    ))
+    at(
+        close_at,
+        format!(
+            "duplicate member name \"{}\" in the object ending at byte {close_at}",
+            truncate(&name.escape_debug().to_string())
+        ),
+    )
+}
+
+/// A malformed JSON text, at `offset`.
+#[cold]
+fn at(offset: usize, message: String) -> Error {
+    Error::with(ErrorKind::Malformed, Context::Json { offset }, message)
 }
 
 /// The double nearest `text`, a number in RFC 8259's grammar; ±infinity when out of
@@ -760,10 +783,11 @@ fn nearest_f64(text: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-fn lone_surrogate(at: usize, unit: u32) -> Error {
-    Error::malformed(format!(
-        "lone surrogate \\u{unit:04X} at byte {at}; strings must be valid Unicode"
-    ))
+fn lone_surrogate(offset: usize, unit: u32) -> Error {
+    at(
+        offset,
+        format!("lone surrogate \\u{unit:04X} at byte {offset}; strings must be valid Unicode"),
+    )
 }
 
 fn describe(b: u8) -> String {

@@ -14,8 +14,8 @@
 
 use super::{invalid, Curve, PublicKey, MAX_JSON_DEPTH, MAX_KEYS, MAX_KEY_INPUT_BYTES};
 use crate::alg::Algorithm;
+use crate::error::{Error, ErrorKind, Limit};
 use crate::json::{Document, Kind, Limits, Value};
-use crate::{Error, ErrorKind};
 
 const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
@@ -57,16 +57,19 @@ fn set_from_value(root: Value<'_>) -> Result<Vec<PublicKey>, Error> {
         .as_array()
         .ok_or_else(|| invalid("JWK Set \"keys\" is not an array"))?;
     if keys.len() > MAX_KEYS {
-        return Err(Error::limit(format!(
-            "JWK Set holds {} keys, more than the limit of {MAX_KEYS}",
-            keys.len()
-        )));
+        return Err(Error::limit(
+            Limit::Keys,
+            MAX_KEYS,
+            format!(
+                "JWK Set holds {} keys, more than the limit of {MAX_KEYS}",
+                keys.len()
+            ),
+        ));
     }
     let mut out: Vec<PublicKey> = Vec::with_capacity(keys.len());
     let mut seen = std::collections::HashSet::with_capacity(keys.len());
     for (i, v) in keys.iter().enumerate() {
-        let key = from_value(v)
-            .map_err(|e| Error::new(e.kind(), format!("JWK Set key {i}: {}", e.message())))?;
+        let key = from_value(v).map_err(|e| e.within(&format!("JWK Set key {i}")))?;
         if !seen.insert(key.kid().to_owned()) {
             return Err(invalid(format!(
                 "JWK Set key {i}: duplicate kid {:?}",

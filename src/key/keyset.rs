@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{der_any, detect, invalid, jwk, pem, PublicKey, MAX_KEYS};
 use crate::alg::Algorithm;
-use crate::{Error, ErrorKind};
+use crate::error::{Context, Error, ErrorKind, Limit};
 
 /// The hash of the key-id index: a word at a time, xor, multiply and fold the high
 /// half down, then the same once more to finish, where std's SipHash
@@ -129,9 +129,11 @@ impl KeySet {
     /// the set, and [`ErrorKind::LimitExceeded`] beyond [`MAX_KEYS`].
     pub fn insert(&mut self, key: PublicKey) -> Result<(), Error> {
         if self.keys.len() >= MAX_KEYS {
-            return Err(Error::limit(format!(
-                "a key set holds at most {MAX_KEYS} keys"
-            )));
+            return Err(Error::limit(
+                Limit::Keys,
+                MAX_KEYS,
+                format!("a key set holds at most {MAX_KEYS} keys"),
+            ));
         }
         if self.by_kid.contains_key(key.kid()) {
             return Err(invalid(format!(
@@ -165,17 +167,20 @@ impl KeySet {
     /// The key with this key id, or [`ErrorKind::UnknownKey`]; a revoked key id gives
     /// [`ErrorKind::KeyRevoked`].
     pub fn lookup(&self, kid: &str) -> Result<&PublicKey, Error> {
+        let shown: String = kid.chars().take(128).collect();
         if self.revoked_keys.contains(kid) {
-            return Err(Error::new(
+            return Err(Error::with(
                 ErrorKind::KeyRevoked,
+                Context::KeyRevoked { kid: shown },
                 format!("key {kid:?} is revoked"),
             ));
         }
         self.get(kid).ok_or_else(|| {
-            let shown: String = kid.chars().take(80).collect();
-            Error::new(
+            let message = format!("no trusted key has key id {shown:?}");
+            Error::with(
                 ErrorKind::UnknownKey,
-                format!("no trusted key has key id {shown:?}"),
+                Context::UnknownKey { kid: Some(shown) },
+                message,
             )
         })
     }
@@ -190,17 +195,22 @@ impl KeySet {
         for key in &self.keys {
             if key.check_alg(alg).is_ok() && !self.revoked_keys.contains(key.kid()) {
                 if out.len() == max {
-                    return Err(Error::limit(format!(
+                    return Err(Error::limit(
+                        Limit::KeysTried,
+                        max,
+                        format!(
                         "more than {max} trusted keys fit {alg}, over the limit of keys to try; \
                          the signature must name its key (kid)"
-                    )));
+                    ),
+                    ));
                 }
                 out.push(key);
             }
         }
         if out.is_empty() {
-            return Err(Error::new(
+            return Err(Error::with(
                 ErrorKind::UnknownKey,
+                Context::UnknownKey { kid: None },
                 format!("no trusted key can verify {alg}"),
             ));
         }
@@ -233,8 +243,8 @@ impl KeySet {
     pub fn set_validity(
         &mut self,
         kid: &str,
-        not_before: Option<crate::Time>,
-        not_after: Option<crate::Time>,
+        not_before: Option<crate::time::Time>,
+        not_after: Option<crate::time::Time>,
     ) -> Result<(), Error> {
         let i = *self.by_kid.get(kid).ok_or_else(|| {
             Error::new(ErrorKind::UnknownKey, format!("no key has key id {kid:?}"))

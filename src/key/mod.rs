@@ -57,8 +57,8 @@ pub(crate) use spki::parse_spki;
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
 use crate::crypto::{self, VerifyingKey};
 use crate::der;
+use crate::error::{Context, Error, ErrorKind, Limit};
 use crate::time::Time;
-use crate::{Error, ErrorKind};
 
 /// Largest key input accepted, in bytes (1 MiB): one file, PEM bundle or JWK Set.
 pub const MAX_KEY_INPUT_BYTES: usize = 1 << 20;
@@ -113,9 +113,11 @@ pub(crate) fn invalid(message: impl Into<std::borrow::Cow<'static, str>>) -> Err
 
 pub(crate) fn check_size(input_len: usize) -> Result<(), Error> {
     if input_len > MAX_KEY_INPUT_BYTES {
-        Err(Error::limit(format!(
-            "key input is {input_len} bytes, more than the limit of {MAX_KEY_INPUT_BYTES}"
-        )))
+        Err(Error::limit(
+            Limit::KeyInputBytes,
+            MAX_KEY_INPUT_BYTES,
+            format!("key input is {input_len} bytes, more than the limit of {MAX_KEY_INPUT_BYTES}"),
+        ))
     } else {
         Ok(())
     }
@@ -377,28 +379,34 @@ impl PublicKey {
 
     /// Whether the key may vouch for a license issued at `t`: fails with
     /// [`ErrorKind::KeyRevoked`] outside the key's validity window.
-    pub fn usable_at(&self, t: Time) -> Result<(), Error> {
+    pub(crate) fn usable_at(&self, t: Time) -> Result<(), Error> {
+        let outside = |message: String| {
+            Err(Error::with(
+                ErrorKind::KeyRevoked,
+                Context::KeyOutsideValidity {
+                    kid: self.kid.clone(),
+                    issued_at: t,
+                    not_before: self.not_before,
+                    not_after: self.not_after,
+                },
+                message,
+            ))
+        };
         if let Some(nb) = self.not_before {
             if t < nb {
-                return Err(Error::new(
-                    ErrorKind::KeyRevoked,
-                    format!(
-                        "key {} is valid for licenses issued from {nb}, and this one was \
-                         issued at {t}",
-                        self.kid
-                    ),
+                return outside(format!(
+                    "key {} is valid for licenses issued from {nb}, and this one was issued \
+                     at {t}",
+                    self.kid
                 ));
             }
         }
         if let Some(na) = self.not_after {
             if t > na {
-                return Err(Error::new(
-                    ErrorKind::KeyRevoked,
-                    format!(
-                        "key {} is valid for licenses issued until {na}, and this one was \
-                         issued at {t}",
-                        self.kid
-                    ),
+                return outside(format!(
+                    "key {} is valid for licenses issued until {na}, and this one was issued \
+                     at {t}",
+                    self.kid
                 ));
             }
         }
@@ -438,7 +446,17 @@ impl PublicKey {
     /// its type fits, and its declared `alg`, `use` and `key_ops` (when present)
     /// allow it.
     pub fn check_alg(&self, alg: Algorithm) -> Result<(), Error> {
-        let mismatch = |why: String| Err(Error::new(ErrorKind::KeyMismatch, why));
+        let mismatch = |why: String| {
+            Err(Error::with(
+                ErrorKind::KeyMismatch,
+                Context::KeyMismatch {
+                    kid: self.kid.clone(),
+                    key_type: self.key_type,
+                    alg,
+                },
+                why,
+            ))
+        };
         if !alg.fits(self.key_type) {
             return mismatch(format!(
                 "key {} is a {} key, which cannot verify {alg}",
@@ -480,8 +498,15 @@ impl PublicKey {
         ecdsa: EcdsaEncoding,
     ) -> Result<(), Error> {
         self.check_alg(alg)?;
-        crypto::verify(alg, &self.verifying, message, signature, ecdsa)
-            .map_err(|_| Error::new(ErrorKind::BadSignature, "the signature did not verify"))
+        crypto::verify(alg, &self.verifying, message, signature, ecdsa).map_err(|_| {
+            Error::with(
+                ErrorKind::BadSignature,
+                Context::BadSignature {
+                    kid: Some(self.kid.clone()),
+                },
+                "the signature did not verify",
+            )
+        })
     }
 
     /// What the crypto backend verifies with.
@@ -669,6 +694,30 @@ fn ed25519_is_non_canonical(a: &[u8; 32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The validity window is inclusive at both ends, to the second, and a refusal
+    /// carries the key, the issue time and the window.
+    #[test]
+    fn validity_window_is_inclusive() {
+        let t = |secs| Time::from_unix(secs).unwrap();
+        let key = PublicKey::from_ed25519(&[0x11; 32])
+            .unwrap()
+            .with_validity(Some(t(1_000)), Some(t(2_000)));
+        assert!(key.usable_at(t(1_000)).is_ok() && key.usable_at(t(2_000)).is_ok());
+        for outside in [999, 2_001] {
+            let err = key.usable_at(t(outside)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::KeyRevoked);
+            assert_eq!(
+                err.context(),
+                &Context::KeyOutsideValidity {
+                    kid: key.kid().to_owned(),
+                    issued_at: t(outside),
+                    not_before: Some(t(1_000)),
+                    not_after: Some(t(2_000)),
+                }
+            );
+        }
+    }
 
     #[test]
     fn bit_lengths() {

@@ -6,7 +6,7 @@
 //! never be loaded where public keys are trusted.
 
 use super::{check_size, invalid, spki, x509, PublicKey, MAX_KEYS};
-use crate::Error;
+use crate::error::{Error, Limit};
 
 /// The next PEM block of `*rest` as `(label, base64 body)`, moving `*rest` past it;
 /// `None` when no `-----BEGIN ` follows. Text between blocks is ignored.
@@ -34,9 +34,11 @@ pub(crate) fn parse_bundle(text: &str) -> Result<Vec<PublicKey>, Error> {
     let mut rest = text;
     while let Some((label, body)) = next_block(&mut rest)? {
         if keys.len() >= MAX_KEYS {
-            return Err(Error::limit(format!(
-                "PEM bundle holds more than {MAX_KEYS} keys"
-            )));
+            return Err(Error::limit(
+                Limit::Keys,
+                MAX_KEYS,
+                format!("PEM bundle holds more than {MAX_KEYS} keys"),
+            ));
         }
         if label.contains("PRIVATE KEY") {
             return Err(invalid(format!(
@@ -79,9 +81,11 @@ pub(crate) fn certificate_blocks(text: &str, max: usize) -> Result<Vec<Vec<u8>>,
             )));
         }
         if out.len() >= max {
-            return Err(Error::limit(format!(
-                "PEM bundle holds more than {max} certificates"
-            )));
+            return Err(Error::limit(
+                Limit::TrustAnchors,
+                max,
+                format!("PEM bundle holds more than {max} certificates"),
+            ));
         }
         out.push(
             decode_base64_body(body)

@@ -4,7 +4,7 @@
 use super::{invalid, PublicKey};
 use crate::alg::Curve;
 use crate::der::{self, Reader};
-use crate::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 
 // DER contents of the object identifiers (without tag and length).
 const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];

@@ -5,7 +5,7 @@
 //! certificate are refused.
 
 use super::{invalid, spki, PublicKey};
-use crate::Error;
+use crate::error::Error;
 
 pub(crate) fn parse_certificate(der: &[u8]) -> Result<PublicKey, Error> {
     let (rest, cert) = x509_parser::parse_x509_certificate(der)
