@@ -968,4 +968,181 @@ mod tests {
             Err(ErrorKind::Malformed)
         );
     }
+
+    /// Each refusal of the verifier carries its context as data (DESIGN.md §6).
+    #[test]
+    fn refusals_carry_their_context() {
+        let s = signer();
+        let kid = s.kid().to_owned();
+        let key = s.public_key().clone();
+        let keys = KeySet::from_keys([key.clone()]).unwrap();
+        let now = at("2026-06-01T00:00:00Z");
+        let token = |doc: &str| s.sign_token(doc.as_bytes()).unwrap();
+        let doc = |extra: &str| {
+            format!(
+                r#"{{"licenseArn":"arn:l-1","issuedAt":"2026-01-01T00:00:00Z","entitlementsAllowed":[]{extra}}}"#
+            )
+        };
+        let context = |verifier: &Verifier, input: &str| {
+            let err = verifier.verify(input.as_bytes(), now).unwrap_err();
+            (err.kind(), err.context().clone())
+        };
+        let plain = Verifier::new(keys.clone());
+        assert_eq!(
+            context(
+                &plain,
+                &token(&doc(r#","expiration":"2026-05-01T00:00:00Z""#))
+            ),
+            (
+                ErrorKind::Expired,
+                Context::Expired {
+                    now,
+                    not_after: at("2026-05-01T00:00:00Z"),
+                    leeway_secs: DEFAULT_LEEWAY_SECS,
+                }
+            )
+        );
+        assert_eq!(
+            context(&plain, &token(&doc(r#","nbf":1798761600"#))),
+            (
+                ErrorKind::NotYetValid,
+                Context::NotYetValid {
+                    now,
+                    not_before: at("2027-01-01T00:00:00Z"),
+                    leeway_secs: DEFAULT_LEEWAY_SECS,
+                }
+            )
+        );
+        let locked = token(&doc(r#","nodeId":"node-a""#));
+        assert_eq!(
+            context(&plain, &locked),
+            (
+                ErrorKind::NodeUnbound,
+                Context::NodeUnbound {
+                    license_node: "node-a".into()
+                }
+            )
+        );
+        assert_eq!(
+            context(&Verifier::new(keys.clone()).node_id("node-b"), &locked),
+            (
+                ErrorKind::NodeMismatch,
+                Context::NodeMismatch {
+                    expected: "node-b".into(),
+                    found: "node-a".into()
+                }
+            )
+        );
+        assert_eq!(
+            context(
+                &Verifier::new(keys.clone()).require_entitlement("Seats"),
+                &token(&doc(""))
+            ),
+            (
+                ErrorKind::MissingEntitlement,
+                Context::MissingEntitlement {
+                    name: "Seats".into()
+                }
+            )
+        );
+        let mut revoked = keys.clone();
+        revoked.revoke_license("arn:l-1");
+        assert_eq!(
+            context(&Verifier::new(revoked), &token(&doc(""))),
+            (
+                ErrorKind::LicenseRevoked,
+                Context::LicenseRevoked {
+                    license_id: "arn:l-1".into()
+                }
+            )
+        );
+        let mut revoked = keys.clone();
+        revoked.revoke_key(kid.clone());
+        let named = token(&doc(""));
+        assert_eq!(
+            context(&Verifier::new(revoked), &named),
+            (
+                ErrorKind::KeyRevoked,
+                Context::KeyRevoked { kid: kid.clone() }
+            )
+        );
+        let stranger = KeySet::from_keys([key.clone().with_kid("other").unwrap()]).unwrap();
+        assert_eq!(
+            context(&Verifier::new(stranger), &named),
+            (
+                ErrorKind::UnknownKey,
+                Context::UnknownKey {
+                    kid: Some(kid.clone())
+                }
+            )
+        );
+        let only = AlgorithmSet::EMPTY.with(Algorithm::Es256);
+        assert_eq!(
+            context(&Verifier::new(keys.clone()).allow_algorithms(only), &named),
+            (
+                ErrorKind::AlgorithmNotAllowed,
+                Context::AlgorithmNotAllowed {
+                    alg: Algorithm::Ps256,
+                    allowed: only
+                }
+            )
+        );
+        let pinned = KeySet::from_keys([key.clone().with_alg(Algorithm::Rs256).unwrap()]).unwrap();
+        assert_eq!(
+            context(&Verifier::new(pinned), &named),
+            (
+                ErrorKind::KeyMismatch,
+                Context::KeyMismatch {
+                    kid: kid.clone(),
+                    key_type: key.key_type(),
+                    alg: Algorithm::Ps256
+                }
+            )
+        );
+        let mut flipped = named.clone().into_bytes();
+        let last = flipped.len() - 2;
+        flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
+        let err = plain.verify(&flipped, now).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.context()),
+            (
+                ErrorKind::BadSignature,
+                &Context::BadSignature {
+                    kid: Some(kid.clone())
+                }
+            )
+        );
+        let small = Verifier::new(keys.clone()).limits(Limits {
+            max_bytes: 100,
+            ..Limits::default()
+        });
+        assert_eq!(
+            context(&small, &named),
+            (
+                ErrorKind::LimitExceeded,
+                Context::Limit {
+                    limit: crate::error::Limit::InputBytes,
+                    max: 100
+                }
+            )
+        );
+        assert_eq!(
+            context(&plain, "{\"license\": [1,}"),
+            (ErrorKind::Malformed, Context::Json { offset: 15 })
+        );
+        let none = format!(
+            "{}.{}.",
+            crate::b64::encode_url(br#"{"alg":"none"}"#),
+            crate::b64::encode_url(doc("").as_bytes())
+        );
+        assert_eq!(
+            context(&plain, &none),
+            (
+                ErrorKind::UnsupportedAlgorithm,
+                Context::UnsupportedAlgorithm {
+                    name: "none".into()
+                }
+            )
+        );
+    }
 }

@@ -222,7 +222,24 @@ fn certificate_time_policy() {
         .unwrap();
     let err = verifier.verify(token.as_bytes(), now).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CertificateInvalid);
-    assert!(err.message().contains("expired at 2026-11-10"), "{err}");
+    // The chain's structure survives: which certificate, and why, as data; and the
+    // same ChainError is the error's source.
+    let licsig::Context::Certificate(chain) = err.context() else {
+        panic!("{err:?}")
+    };
+    assert_eq!(chain.position(), Position::X5c(0));
+    let Reason::Expired { not_after, at } = chain.reason() else {
+        panic!("{chain:?}")
+    };
+    assert_eq!(
+        (*not_after, *at),
+        (Time::parse("2026-11-10T00:00:00Z").unwrap(), now)
+    );
+    let source = std::error::Error::source(&err).unwrap();
+    assert_eq!(
+        source.downcast_ref::<licsig::chain::ChainError>(),
+        Some(chain)
+    );
     let lenient = verifier.certificate_time(CertificateTime::IssuedAt);
     let license = lenient.verify(token.as_bytes(), now).unwrap();
     assert_eq!(license.algorithm().jose_name(), "RS256");
