@@ -42,7 +42,7 @@ mod support;
 const SIZES: [(&str, usize); 3] = [
     ("small_0.7KB", 720),
     ("medium_4KB", 4 * 1024),
-    ("large_1MB", licsig::json::DEFAULT_MAX_BYTES),
+    ("large_1MB", licsig::limits::DEFAULT_MAX_BYTES),
 ];
 
 fn licsig(input: &[u8]) -> Vec<u8> {

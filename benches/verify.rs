@@ -265,7 +265,7 @@ fn token_group(c: &mut Criterion, paired: &mut Paired, name: &str, signer: &Sign
     group.bench_function("jsonwebtoken", |b| {
         b.iter(|| jwt_decode(black_box(&token.text), &jwt_key, &validation));
     });
-    let limits = licsig::json::Limits::default();
+    let limits = licsig::Limits::default();
     group.bench_function("inspect", |b| {
         b.iter(|| licsig::unverified::inspect(black_box(token.text.as_bytes()), &limits).unwrap());
     });
@@ -486,7 +486,7 @@ fn keys_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer, extra: Op
     for (name, set) in &sets {
         group.bench_function(format!("lookup+alg_verify/{name}"), |b| {
             b.iter(|| {
-                let key = set.lookup(black_box(kid)).unwrap();
+                let key = set.get(black_box(kid)).unwrap();
                 hazmat::verify(
                     Algorithm::Ps256,
                     key,
@@ -503,7 +503,7 @@ fn keys_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer, extra: Op
         .measurement_time(Duration::from_secs(4));
     for (name, set) in &sets {
         group.bench_function(format!("lookup/{name}"), |b| {
-            b.iter(|| set.lookup(black_box(kid)).unwrap().kid().len());
+            b.iter(|| set.get(black_box(kid)).unwrap().kid().len());
         });
     }
     group.finish();
@@ -520,7 +520,7 @@ fn keys_group(c: &mut Criterion, paired: &mut Paired, signer: &Signer, extra: Op
     );
     let [(_, one), (_, many)] = &sets;
     let lookup_verify = |set: &KeySet| {
-        let key = set.lookup(black_box(kid)).unwrap();
+        let key = set.get(black_box(kid)).unwrap();
         hazmat::verify(
             Algorithm::Ps256,
             key,

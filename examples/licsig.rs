@@ -259,7 +259,7 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     for name in &args.require {
         verifier = verifier.require_entitlement(name.clone());
     }
-    let input = read_input(&args.input, licsig::json::DEFAULT_MAX_BYTES)?;
+    let input = read_input(&args.input, licsig::limits::DEFAULT_MAX_BYTES)?;
     let verified = match (&args.signature, &args.alg) {
         (Some(sig_path), Some(alg)) => {
             let alg =
@@ -400,8 +400,8 @@ fn json_string(s: &str) -> String {
 }
 
 fn inspect(input: &Path) -> Result<ExitCode, Failure> {
-    let bytes = read_input(input, licsig::json::DEFAULT_MAX_BYTES)?;
-    let seen = licsig::unverified::inspect(trim_token(&bytes), &json::Limits::default())?;
+    let bytes = read_input(input, licsig::limits::DEFAULT_MAX_BYTES)?;
+    let seen = licsig::unverified::inspect(trim_token(&bytes), &licsig::Limits::default())?;
     let seen = seen.get_unverified();
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -442,7 +442,7 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
             .with_kid(kid.clone())
             .map_err(|e| Failure::Usage(format!("--kid: {e}")))?;
     }
-    let document = read_input(&args.input, licsig::json::DEFAULT_MAX_BYTES)?;
+    let document = read_input(&args.input, licsig::limits::DEFAULT_MAX_BYTES)?;
     let form = match args.form {
         SignForm::File => licsig::sign::SignedForm::LicenseFile,
         SignForm::Jws => licsig::sign::SignedForm::Token,
@@ -464,16 +464,15 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
 
 fn fingerprint(path: &Path) -> Result<ExitCode, Failure> {
     let bytes = read_file(path)?;
-    let lines =
-        licsig::key::describe(&bytes).map_err(|e| config(e, &path.display().to_string()))?;
-    for line in lines {
-        println!("{line}");
+    let keys = KeySet::from_bytes(&bytes).map_err(|e| config(e, &path.display().to_string()))?;
+    for key in &keys {
+        println!("{key}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn canonicalize(lines: bool, input: Option<&Path>) -> Result<ExitCode, Failure> {
-    let limits = json::Limits::default();
+    let limits = licsig::Limits::default();
     let reader = open(input)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -12,7 +12,8 @@
 use std::sync::OnceLock;
 
 use licsig::chain::{TrustAnchors, MAX_PATH_LEN, MAX_SIGNATURE_CHECKS};
-use licsig::json::{canonicalize_with, Limits};
+use licsig::json::canonicalize_with;
+use licsig::Limits;
 use licsig::{json, unverified, Algorithm, ErrorKind, KeySet, PublicKey, Time, Verifier};
 
 const VENDOR_KEY: &str = include_str!("../test-vectors/sample/vendor-public-key.pem");
@@ -171,7 +172,7 @@ pub(crate) fn license(data: &[u8]) {
 
 /// `jws`: form detection, header and segment parsing. Nothing verifies without keys.
 pub(crate) fn jws(data: &[u8]) {
-    if let Some(seen) = shown(unverified::inspect(data, &json::Limits::default())) {
+    if let Some(seen) = shown(unverified::inspect(data, &Limits::default())) {
         let seen = seen.get_unverified();
         for h in seen.headers() {
             assert!(h.x5c().len() <= licsig::jws::MAX_X5C_CERTIFICATES);
@@ -243,6 +244,7 @@ pub(crate) fn canonicalize(data: &[u8]) -> Result<Vec<u8>, ErrorKind> {
             let unbounded = Limits {
                 max_bytes: usize::MAX,
                 max_depth: usize::MAX,
+                ..Limits::default()
             };
             match canonicalize_with(data, &unbounded) {
                 Ok(out) => check_fixed_point(&out, &unbounded),

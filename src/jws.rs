@@ -8,7 +8,8 @@ use core::fmt;
 use std::borrow::Cow;
 
 use crate::error::{Error, Limit};
-use crate::json::{self, Document, Limits, Value};
+use crate::json::{self, Document, Value};
+use crate::limits::Limits;
 use crate::span::Span;
 
 /// Longest protected header accepted, decoded: 32 KiB, room for an `x5c` chain of a

@@ -74,6 +74,7 @@ pub mod json;
 pub mod jws;
 pub mod key;
 pub mod license;
+pub mod limits;
 #[cfg(feature = "sign")]
 pub mod sign;
 mod span;
@@ -86,6 +87,7 @@ pub use error::{Context, Error, ErrorKind, Limit};
 pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
+pub use limits::Limits;
 #[cfg(feature = "sign")]
 pub use sign::{ExternalSigner, Signer};
 pub use time::Time;

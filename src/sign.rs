@@ -29,8 +29,9 @@ use crate::b64::encode_url as b64url_encode;
 use crate::crypto::{KeyPair, PublicParts};
 use crate::error::{Error, ErrorKind, Limit};
 use crate::hazmat::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
-use crate::json::{self, Limits};
+use crate::json;
 use crate::key::{self, PublicKey};
+use crate::limits::Limits;
 
 /// A signing service outside this process: AWS KMS, an HSM, a PKCS#11 token.
 ///

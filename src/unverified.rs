@@ -7,9 +7,10 @@
 
 use crate::error::Error;
 use crate::form::{self, Form, Wire};
-use crate::json::{Document, Limits};
+use crate::json::Document;
 use crate::jws::Header;
 use crate::license::License;
+use crate::limits::Limits;
 
 /// Most signatures [`inspect`] reads from a license file.
 const INSPECT_MAX_SIGNATURES: usize = 64;

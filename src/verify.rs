@@ -14,50 +14,15 @@ use crate::alg::{Algorithm, AlgorithmSet, EcdsaEncoding};
 use crate::chain::TrustAnchors;
 use crate::error::{Context, Error, ErrorKind, Limit};
 use crate::form::{self, CheckoutFields, Detached, FileSignature, Form, Wire};
-use crate::json::{self, Value};
+use crate::json::Value;
 use crate::jws::{Compact, Header};
 use crate::key::{KeySet, PublicKey};
 use crate::license::License;
+use crate::limits::Limits;
 use crate::time::{describe_span, Time};
 
 /// Default leeway for time checks: 60 seconds, for clocks that disagree a little.
 pub const DEFAULT_LEEWAY_SECS: u32 = 60;
-
-/// Bounds on the work one input may cause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Limits {
-    /// Longest input, in bytes (default 1 MiB). Also bounds each JSON text inside it.
-    pub max_bytes: usize,
-    /// Deepest JSON nesting (default 64).
-    pub max_depth: usize,
-    /// Most signatures in a license file (default 8).
-    pub max_signatures: usize,
-    /// Most keys tried for a signature without a `kid` (default
-    /// [`crate::key::MAX_CANDIDATES`], 8); more keys that fit refuse the signature
-    /// with [`ErrorKind::LimitExceeded`].
-    pub max_keys_tried: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_bytes: json::DEFAULT_MAX_BYTES,
-            max_depth: json::DEFAULT_MAX_DEPTH,
-            max_signatures: 8,
-            max_keys_tried: crate::key::MAX_CANDIDATES,
-        }
-    }
-}
-
-impl Limits {
-    fn json(&self) -> json::Limits {
-        json::Limits {
-            max_bytes: self.max_bytes,
-            max_depth: self.max_depth,
-        }
-    }
-}
 
 /// At which times every certificate of an `x5c` chain must be valid.
 ///
@@ -213,7 +178,7 @@ impl Verifier {
     /// A bare license document is refused: its signature is detached; use
     /// [`Verifier::verify_detached`].
     pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
-        let wire = form::read(bytes, &self.limits.json(), self.limits.max_signatures)?;
+        let wire = form::read(bytes, &self.limits, self.limits.max_signatures)?;
         match wire {
             Wire::Token(jws) => {
                 let (license, signer) = self.token(&jws, now)?;
@@ -240,7 +205,7 @@ impl Verifier {
 
     /// A compact token's signature, then its payload read as a license document.
     fn token(&self, jws: &Compact<'_>, now: Time) -> Result<(License, Signer<'_>), Error> {
-        let payload = form::payload(jws, &self.limits.json())?;
+        let payload = form::payload(jws, &self.limits)?;
         let signer = self.check_compact(jws, self.chain_times(payload.root(), now))?;
         Ok((License::from_json(payload.root())?, signer))
     }
@@ -276,7 +241,7 @@ impl Verifier {
         kid: Option<&str>,
         now: Time,
     ) -> Result<VerifiedLicense, Error> {
-        let detached = Detached::read(document, &self.limits.json())?;
+        let detached = Detached::read(document, &self.limits)?;
         if signature.len() > self.limits.max_bytes {
             return Err(Error::limit(
                 Limit::InputBytes,
@@ -322,7 +287,7 @@ impl Verifier {
                 ),
             ));
         }
-        let jws = Compact::parse(token, &self.limits.json())?;
+        let jws = Compact::parse(token, &self.limits)?;
         let signer = self.check_compact(&jws, ChainTimes { issued: None, now })?;
         Ok(VerifiedJws {
             header: jws.header,

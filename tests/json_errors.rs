@@ -9,8 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use licsig::json::{canonicalize, canonicalize_with, Document, Limits};
+use licsig::json::{canonicalize, canonicalize_with, Document};
 use licsig::ErrorKind::{self, LimitExceeded, Malformed};
+use licsig::Limits;
 
 /// (what, input, kind, words the message contains).
 #[rustfmt::skip]
@@ -138,6 +139,7 @@ fn limits() {
     let limits = |max_bytes, max_depth| Limits {
         max_bytes,
         max_depth,
+        ..Limits::default()
     };
     // (what, input, limits, Ok(canonical) or Err((kind, words)))
     type Case = (
@@ -219,7 +221,7 @@ fn limits() {
         ),
         (
             "default size limit",
-            vec![b' '; licsig::json::DEFAULT_MAX_BYTES + 1],
+            vec![b' '; licsig::limits::DEFAULT_MAX_BYTES + 1],
             Limits::default(),
             Err((
                 LimitExceeded,

@@ -20,8 +20,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use licsig::json::{canonicalize, canonicalize_with, Document, Limits};
+use licsig::json::{canonicalize, canonicalize_with, Document};
 use licsig::ErrorKind;
+use licsig::Limits;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::Value as Json;
@@ -600,9 +601,9 @@ proptest! {
     fn limits_are_exact(v in any_json(), extra in 0usize..3) {
         let text = serde_json::to_vec(&v).unwrap();
         let depth = depth_of(&v);
-        let exact = Limits { max_bytes: text.len(), max_depth: depth };
+        let exact = Limits { max_bytes: text.len(), max_depth: depth, ..Limits::default() };
         prop_assert!(canonicalize_with(&text, &exact).is_ok());
-        let roomy = Limits { max_bytes: text.len() + extra, max_depth: depth + extra };
+        let roomy = Limits { max_bytes: text.len() + extra, max_depth: depth + extra, ..Limits::default() };
         prop_assert!(canonicalize_with(&text, &roomy).is_ok());
         if depth > 0 {
             let shallow = Limits { max_depth: depth - 1, ..exact };

@@ -30,7 +30,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use licsig::json::{canonicalize, DEFAULT_MAX_DEPTH};
+use licsig::json::canonicalize;
+use licsig::limits::DEFAULT_MAX_DEPTH;
 use licsig::ErrorKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,7 +39,7 @@ fn peak_during<R>(f: impl FnOnce() -> R) -> (R, usize) {
 #[test]
 fn canonicalize_peak_heap_is_at_most_four_times_the_input() {
     // The same documents as benches/canonicalize.rs.
-    for target in [720, 4 * 1024, licsig::json::DEFAULT_MAX_BYTES] {
+    for target in [720, 4 * 1024, licsig::limits::DEFAULT_MAX_BYTES] {
         let input = support::license_document(target);
         let (canonical, peak) = peak_during(|| licsig::json::canonicalize(&input).unwrap());
         let ratio = peak as f64 / input.len() as f64;

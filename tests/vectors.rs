@@ -22,7 +22,7 @@ use std::path::Path;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use common::{Availability, REQUIRE_VECTORS, TEST_VECTORS};
-use licsig::verify::Limits;
+use licsig::Limits;
 use licsig::{Algorithm, AlgorithmSet, Error, ErrorKind, KeySet, Time, Verifier};
 use serde_json::{Map, Value};
 
@@ -201,7 +201,7 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
 
     // licsig's form detection must agree with the vector's form wherever the input
     // reads as a form at all.
-    if let Ok(seen) = licsig::unverified::inspect(&input, &limits_json(&limits)) {
+    if let Ok(seen) = licsig::unverified::inspect(&input, &limits) {
         assert_eq!(seen.get_unverified().form().as_str(), form, "{id}: form");
     }
     match result {
@@ -213,13 +213,6 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
             None,
         ),
         Err(e) => (Outcome::Error(e.kind().as_str()), Some(e)),
-    }
-}
-
-fn limits_json(limits: &Limits) -> licsig::json::Limits {
-    licsig::json::Limits {
-        max_bytes: limits.max_bytes,
-        max_depth: limits.max_depth,
     }
 }
 

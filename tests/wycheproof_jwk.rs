@@ -37,7 +37,10 @@ fn check(keys: &KeySet, jws: &str) -> Result<(), Error> {
     assert!(parts.next().is_none());
     let header: serde_json::Value = serde_json::from_slice(&b64.decode(h).unwrap()).unwrap();
     let alg = Algorithm::from_jose(header["alg"].as_str().unwrap())?;
-    let key = keys.lookup(header["kid"].as_str().unwrap())?;
+    let kid = header["kid"].as_str().unwrap();
+    let key = keys
+        .get(kid)
+        .ok_or_else(|| licsig::Error::new(ErrorKind::UnknownKey, kid.to_owned()))?;
     let sig = b64.decode(s).unwrap();
     verify(
         alg,

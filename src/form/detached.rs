@@ -2,7 +2,8 @@
 //! message is the document's RFC 8785 form.
 
 use crate::error::Error;
-use crate::json::{Document, Limits, Value};
+use crate::json::{Document, Value};
+use crate::limits::Limits;
 
 /// A license document as a detached signature covers it.
 pub(crate) struct Detached<'a> {

@@ -2,8 +2,9 @@
 //! detached payload, the RFC 8785 form of its `license` member.
 
 use crate::error::{Error, Limit};
-use crate::json::{Document, Kind, Limits, Value};
+use crate::json::{Document, Kind, Value};
 use crate::jws::{b64url_decode, Header};
+use crate::limits::Limits;
 
 /// One entry of a license file's `signatures`.
 #[derive(Debug)]

@@ -20,8 +20,9 @@ pub(crate) use detached::Detached;
 pub(crate) use file::{FileSignature, LicenseFile};
 
 use crate::error::{Error, Limit};
-use crate::json::{Document, Limits};
+use crate::json::Document;
 use crate::jws::Compact;
+use crate::limits::Limits;
 
 /// The four wire forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -37,31 +37,7 @@ use core::cmp::Ordering;
 use core::fmt;
 
 use crate::error::Error;
-
-/// Default for [`Limits::max_bytes`]: 1 MiB.
-pub const DEFAULT_MAX_BYTES: usize = 1 << 20;
-
-/// Default for [`Limits::max_depth`]: 64 nested arrays or objects. License documents,
-/// JOSE headers and JWKs need fewer than 8.
-pub const DEFAULT_MAX_DEPTH: usize = 64;
-
-/// Bounds on one JSON text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Longest input accepted, in bytes. Values above `u32::MAX` act as `u32::MAX`.
-    pub max_bytes: usize,
-    /// Deepest nesting of arrays and objects accepted; `[1]` has depth 1, `1` depth 0.
-    pub max_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_bytes: DEFAULT_MAX_BYTES,
-            max_depth: DEFAULT_MAX_DEPTH,
-        }
-    }
-}
+use crate::limits::Limits;
 
 /// Parses `input` and returns its RFC 8785 canonical form, with the default [`Limits`].
 pub fn canonicalize(input: &[u8]) -> Result<Vec<u8>, Error> {
@@ -372,7 +348,7 @@ impl<'d> Array<'d> {
     }
 
     /// The elements, in order.
-    pub fn iter(&self) -> Elements<'d> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Value<'d>> + Clone + 'd {
         Elements {
             doc: self.doc,
             next: self.first,
@@ -381,17 +357,9 @@ impl<'d> Array<'d> {
     }
 }
 
-impl<'d> IntoIterator for Array<'d> {
-    type Item = Value<'d>;
-    type IntoIter = Elements<'d>;
-    fn into_iter(self) -> Elements<'d> {
-        self.iter()
-    }
-}
-
 /// Iterator over the elements of an [`Array`].
 #[derive(Clone)]
-pub struct Elements<'d> {
+struct Elements<'d> {
     doc: &'d Document<'d>,
     next: u32,
     remaining: u32,
@@ -454,7 +422,7 @@ impl<'d> Object<'d> {
 
     /// The members as `(name, value)`, in RFC 8785 order (UTF-16 code units of the
     /// names).
-    pub fn iter(&self) -> Members<'d> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'d str, Value<'d>)> + Clone + 'd {
         Members {
             doc: self.doc,
             names: self.names.iter(),
@@ -462,17 +430,9 @@ impl<'d> Object<'d> {
     }
 }
 
-impl<'d> IntoIterator for Object<'d> {
-    type Item = (&'d str, Value<'d>);
-    type IntoIter = Members<'d>;
-    fn into_iter(self) -> Members<'d> {
-        self.iter()
-    }
-}
-
 /// Iterator over the members of an [`Object`], in RFC 8785 order.
 #[derive(Clone)]
-pub struct Members<'d> {
+struct Members<'d> {
     doc: &'d Document<'d>,
     names: core::slice::Iter<'d, u32>,
 }
@@ -505,7 +465,7 @@ impl ExactSizeIterator for Members<'_> {}
 /// between U+E000..=U+FFFF and the supplementary planes (which UTF-16 encodes with
 /// surrogates, 0xD800..=0xDFFF, sorting below U+E000). Only the first differing
 /// character decides, so only it needs that correction.
-pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
+pub(crate) fn cmp_utf16(a: &str, b: &str) -> Ordering {
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     // Fast path. The orders part only where a supplementary character (lead byte
     // 0xF0..=0xF4) meets one in U+E000..=U+FFFF (0xEE or 0xEF); their lead bytes differ,

@@ -5,8 +5,9 @@
 
 use core::cmp::Ordering;
 
-use super::{cmp_utf16, Document, Limits, Node};
+use super::{cmp_utf16, Document, Node};
 use crate::error::{Context, Error, ErrorKind, Limit};
+use crate::limits::Limits;
 
 pub(super) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>, Error> {
     let max_bytes = limits.max_bytes.min(u32::MAX as usize);

@@ -15,7 +15,8 @@
 use super::{invalid, Curve, PublicKey, MAX_JSON_DEPTH, MAX_KEYS, MAX_KEY_INPUT_BYTES};
 use crate::alg::Algorithm;
 use crate::error::{Error, ErrorKind, Limit};
-use crate::json::{Document, Kind, Limits, Value};
+use crate::json::{Document, Kind, Value};
+use crate::limits::Limits;
 
 const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
@@ -23,6 +24,7 @@ fn limits() -> Limits {
     Limits {
         max_bytes: MAX_KEY_INPUT_BYTES,
         max_depth: MAX_JSON_DEPTH,
+        ..Limits::default()
     }
 }
 

@@ -55,11 +55,6 @@ impl Hasher for KidHasher {
     }
 }
 
-/// The default bound on the keys tried for a signature without a `kid`
-/// (`Limits::max_keys_tried`): trying more would let one license cost that many
-/// signature checks.
-pub const MAX_CANDIDATES: usize = 8;
-
 /// The keys a verifier trusts (several, for rotation), each with an optional validity
 /// window, plus revoked key ids and revoked license ids.
 ///
@@ -166,7 +161,7 @@ impl KeySet {
 
     /// The key with this key id, or [`ErrorKind::UnknownKey`]; a revoked key id gives
     /// [`ErrorKind::KeyRevoked`].
-    pub fn lookup(&self, kid: &str) -> Result<&PublicKey, Error> {
+    pub(crate) fn lookup(&self, kid: &str) -> Result<&PublicKey, Error> {
         let shown: String = kid.chars().take(128).collect();
         if self.revoked_keys.contains(kid) {
             return Err(Error::with(

@@ -47,7 +47,7 @@ mod x509;
 
 use core::fmt;
 
-pub use keyset::{KeySet, MAX_CANDIDATES};
+pub use keyset::KeySet;
 
 pub(crate) use pem::certificate_blocks;
 #[cfg(feature = "sign")]
@@ -445,7 +445,7 @@ impl PublicKey {
     /// Fails with [`ErrorKind::KeyMismatch`] unless this key may verify under `alg`:
     /// its type fits, and its declared `alg`, `use` and `key_ops` (when present)
     /// allow it.
-    pub fn check_alg(&self, alg: Algorithm) -> Result<(), Error> {
+    pub(crate) fn check_alg(&self, alg: Algorithm) -> Result<(), Error> {
         let mismatch = |why: String| {
             Err(Error::with(
                 ErrorKind::KeyMismatch,
@@ -535,12 +535,6 @@ impl fmt::Debug for PublicKey {
             .field("not_after", &self.not_after)
             .finish_non_exhaustive()
     }
-}
-
-/// Lines for `licsig fingerprint`: one `<type> <size> <kid>` line per key in `input`
-/// (any form [`KeySet::from_bytes`] reads).
-pub fn describe(input: &[u8]) -> Result<Vec<String>, Error> {
-    Ok(detect(input)?.iter().map(ToString::to_string).collect())
 }
 
 fn one(mut keys: Vec<PublicKey>) -> Result<PublicKey, Error> {
