@@ -181,14 +181,40 @@ mod tests {
 
     #[test]
     fn refuses_non_der() {
-        assert!(read_whole(&[0x30, 0x81, 0x05, 1, 2, 3, 4, 5], SEQUENCE, "t").is_err());
-        assert!(read_whole(&[0x30, 0x80, 0, 0], SEQUENCE, "t").is_err());
-        assert!(read_whole(&[0x30, 0x02, 1], SEQUENCE, "t").is_err());
-        assert!(read_whole(&[0x30, 0x00, 0], SEQUENCE, "t").is_err());
+        assert_eq!(
+            read_whole(&[0x30, 0x81, 0x05, 1, 2, 3, 4, 5], SEQUENCE, "t")
+                .err()
+                .map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
+        assert_eq!(
+            read_whole(&[0x30, 0x80, 0, 0], SEQUENCE, "t")
+                .err()
+                .map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
+        assert_eq!(
+            read_whole(&[0x30, 0x02, 1], SEQUENCE, "t")
+                .err()
+                .map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
+        assert_eq!(
+            read_whole(&[0x30, 0x00, 0], SEQUENCE, "t")
+                .err()
+                .map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
         let mut r = Reader::new(&[0x02, 0x02, 0x00, 0x01], "t");
-        assert!(r.read_unsigned().is_err());
+        assert_eq!(
+            r.read_unsigned().err().map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
         let mut r = Reader::new(&[0x02, 0x01, 0x80], "t");
-        assert!(r.read_unsigned().is_err());
+        assert_eq!(
+            r.read_unsigned().err().map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
         let mut r = Reader::new(&[0x02, 0x02, 0x00, 0x80], "t");
         assert_eq!(r.read_unsigned().unwrap(), &[0x80]);
     }

@@ -246,34 +246,6 @@ fn expected(v: &Map<String, Value>, id: &str) -> Outcome {
     }
 }
 
-/// A license file or detached vector with its input's object members sorted and
-/// pretty-printed (serde_json's map sorts its keys): the layout `licsig sign` writes,
-/// which licsig reads without its general parser. The signatures cover the RFC 8785
-/// form, which the new layout leaves as it was, so the outcome must be the same.
-/// `None` for other forms, for input serde_json does not read, and where licsig gave
-/// `malformed` or `limit_exceeded` (serde_json keeps one of two duplicate members, and
-/// the new layout is longer).
-fn sorted_layout(v: &Map<String, Value>, got: &Outcome) -> Option<Map<String, Value>> {
-    if !matches!(v["form"].as_str(), Some("license_file" | "detached"))
-        || matches!(got, Outcome::Error("malformed" | "limit_exceeded"))
-    {
-        return None;
-    }
-    let input: Vec<u8> = match (v.get("input"), v.get("input_base64")) {
-        (Some(Value::String(text)), None) => text.as_bytes().to_vec(),
-        (None, Some(Value::String(b64))) => STANDARD.decode(b64).ok()?,
-        _ => return None,
-    };
-    let value: Value = serde_json::from_slice(&input).ok()?;
-    let mut sorted = v.clone();
-    sorted.remove("input_base64");
-    sorted.insert(
-        "input".into(),
-        Value::String(serde_json::to_string_pretty(&value).ok()? + "\n"),
-    );
-    Some(sorted)
-}
-
 #[derive(Default)]
 struct Tally(BTreeMap<String, usize>);
 
@@ -310,7 +282,6 @@ fn license_vectors() {
     let mut by_key_format = Tally::default();
     let mut failures = Vec::new();
     let mut known_bugs_seen = Vec::new();
-    let mut relaid = 0;
 
     for file in files {
         let text = common::read_test_vector(&format!("licenses/{file}"));
@@ -377,23 +348,8 @@ fn license_vectors() {
                     err.map(|e| format!(": {e}")).unwrap_or_default()
                 ));
             }
-            if let Some(sorted) = sorted_layout(v, &got) {
-                let (again, err) = run(&sorted, &id);
-                relaid += 1;
-                if again != got {
-                    failures.push(format!(
-                        "{id} with its keys sorted and pretty-printed: licsig gives {again}{}, \
-                         not {got}",
-                        err.map(|e| format!(": {e}")).unwrap_or_default()
-                    ));
-                }
-            }
         }
     }
-    println!(
-        "license files and detached documents again with their keys sorted, pretty-printed: \
-         {relaid}"
-    );
 
     println!("license vectors: {} in all", ids.len());
     println!("  by group: {:?}", by_group.0);
