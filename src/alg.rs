@@ -81,7 +81,7 @@ impl Algorithm {
 
     /// Parses a JOSE `alg` name (case-sensitive, as RFC 7515 requires).
     ///
-    /// Names licsig refuses give [`ErrorKind::UnsupportedAlgorithm`] with the reason:
+    /// Names licsig refuses give [`UnsupportedAlgorithm`] with the reason:
     /// `none` (in any case), HMAC, ES512 and ES256K, and unknown names.
     pub fn from_jose(name: &str) -> Result<Self, UnsupportedAlgorithm> {
         Self::ALL
@@ -106,7 +106,7 @@ impl Algorithm {
     /// The RSASSA-PSS algorithm with these parameters (hash and MGF1 hash as output
     /// sizes in bytes: 32, 48, 64). Only salt = digest length with MGF1 over the same
     /// hash exists in JOSE, in KMS and in ring; anything else is
-    /// [`ErrorKind::UnsupportedAlgorithm`].
+    /// [`UnsupportedAlgorithm`].
     pub fn rsa_pss(
         hash_len: usize,
         mgf1_hash_len: usize,

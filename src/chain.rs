@@ -494,8 +494,8 @@ impl TrustAnchors {
     }
 
     /// The anchors of a PEM text: one or several `CERTIFICATE` blocks (a bundle).
-    /// A refused certificate is [`ErrorKind::CertificateInvalid`]; other PEM blocks,
-    /// bad base64 and an empty text are [`ErrorKind::InvalidKey`].
+    /// A refused certificate is [`ErrorKind::CertificateInvalid`](crate::ErrorKind::CertificateInvalid); other PEM blocks,
+    /// bad base64 and an empty text are [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey).
     pub fn from_pem(text: &str) -> Result<Self, Error> {
         let mut out = Self::new();
         for der in key::certificate_blocks(text, MAX_TRUST_ANCHORS)? {

@@ -34,13 +34,19 @@
 //! | module | concept |
 //! |---|---|
 //! | [`json`] | strict JSON (RFC 8259 + I-JSON) and its RFC 8785 canonical form |
-//! | [`alg`] | the signature algorithms, by JOSE and AWS KMS name; the one place that calls ring |
+//! | [`alg`] | the signature algorithms (JOSE and AWS KMS names), key types and curves, which fits which |
 //! | [`key`] | public keys (SPKI, PKCS#1, X.509, JWK), validated once when loaded; [`KeySet`] |
-//! | [`jws`] | base64url, protected headers, compact tokens, license files |
+//! | [`chain`] | `x5c` certificate paths validated to pinned trust anchors |
+//! | [`jws`] | protected headers and the compact serialization |
 //! | [`license`] | the license document: entitlements, units, times |
-//! | [`verify`] | [`Verifier`], its policy and limits, [`VerifiedLicense`] |
+//! | [`limits`] | [`Limits`], the bounds on the work one input may cause |
+//! | [`verify`] | [`Verifier`], its policy, [`VerifiedLicense`] |
 //! | [`unverified`] | reading licenses without trust, for display and debugging |
+//! | [`hazmat`] | raw signature checks and ECDSA encoders, outside any policy |
 //! | `sign` (feature `sign`) | `Signer`: issuing tokens, license files and detached signatures; `ExternalSigner` for KMS or an HSM |
+//!
+//! Errors are one type, [`Error`]: a stable [`ErrorKind`], its [`Context`] as typed
+//! data, and a message for a person.
 //!
 //! Data flows one way: bytes → form → header → key → signature → claims →
 //! [`VerifiedLicense`], which only the verifier constructs.
@@ -54,7 +60,7 @@
 //! ## Promises
 //!
 //! No input makes the library panic, allocate without bound or loop without bound:
-//! every input is bounded in size and depth ([`verify::Limits`]), parsing and writing
+//! every input is bounded in size and depth ([`Limits`]), parsing and writing
 //! are iterative, and `unsafe` code is forbidden. Time is always passed in. See
 //! `SECURITY.md`.
 //!
@@ -90,5 +96,5 @@ pub use license::{Entitlement, License, Unit};
 pub use limits::Limits;
 #[cfg(feature = "sign")]
 pub use sign::{ExternalSigner, Signer};
-pub use time::Time;
+pub use time::{InvalidTime, Time};
 pub use verify::{VerifiedLicense, Verifier};

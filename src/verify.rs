@@ -127,7 +127,7 @@ impl Verifier {
     ///
     /// A token's or license-file signature whose protected header carries `x5c` is
     /// then verified with the chain's leaf key, and only if the chain validates to one
-    /// of these anchors (rules in [`crate::key::chain`]; failures are
+    /// of these anchors (rules in [`crate::chain`]; failures are
     /// [`ErrorKind::CertificateInvalid`] with the reason). The key set is not consulted
     /// for that signature, except that a revoked key id — of the leaf, an intermediate
     /// or the anchor — gives [`ErrorKind::KeyRevoked`]. A `kid` beside `x5c` must be

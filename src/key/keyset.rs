@@ -212,8 +212,8 @@ impl KeySet {
         Ok(out)
     }
 
-    /// Revokes a key id: [`KeySet::lookup`] then fails with
-    /// [`ErrorKind::KeyRevoked`]. The id need not be in the set.
+    /// Revokes a key id: a signature by that key (or by a certificate chain holding
+    /// it) then fails with [`ErrorKind::KeyRevoked`]. The id need not be in the set.
     pub fn revoke_key(&mut self, kid: impl Into<String>) {
         self.revoked_keys.insert(kid.into());
     }
@@ -234,7 +234,7 @@ impl KeySet {
     }
 
     /// Sets the validity window of the key `kid` (inclusive); see
-    /// [`PublicKey::usable_at`]. Fails with [`ErrorKind::UnknownKey`] if absent.
+    /// [`PublicKey::with_validity`]. Fails with [`ErrorKind::UnknownKey`] if absent.
     pub fn set_validity(
         &mut self,
         kid: &str,

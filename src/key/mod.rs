@@ -29,7 +29,7 @@
 //! - PEM private keys of any kind: a private key must never be loaded as trust.
 //! - Any DER that is not canonical DER, and trailing bytes after any structure.
 //!
-//! Certificate chains (`x5c`) and trust anchors are in [`chain`].
+//! Certificate chains (`x5c`) and trust anchors are in [`crate::chain`].
 //!
 //! Keys of kinds licsig knows but cannot use (P-521, secp256k1, Ed448,
 //! RSASSA-PSS-restricted SPKI) are refused with
@@ -321,7 +321,8 @@ impl PublicKey {
     }
 
     /// Sets the validity window, both ends inclusive: the key vouches only for
-    /// licenses issued within it. See [`PublicKey::usable_at`].
+    /// licenses issued within it. A license whose `issuedAt` is outside is refused with
+    /// [`ErrorKind::KeyRevoked`] and [`crate::Context::KeyOutsideValidity`].
     pub fn with_validity(mut self, not_before: Option<Time>, not_after: Option<Time>) -> Self {
         self.not_before = not_before;
         self.not_after = not_after;
