@@ -230,8 +230,8 @@ impl<'a> Compact<'a> {
                 "a compact JWS has exactly three segments separated by '.', this has {n}"
             ))
         };
-        // A further `.` is in `s`, where base64url decoding refuses it; only then is
-        // it looked for (a third scan of the token cost as much as the other two).
+        // A further `.` is in `s`, where base64url decoding refuses it; the error then
+        // counts the segments.
         let Some((h, p, s)) = split3(token) else {
             return Err(segments());
         };

@@ -183,9 +183,8 @@ fn shorten(s: &str) -> &str {
     }
 }
 
-/// See [`Time::parse`]. The fixed 19 bytes are checked against a template in one
-/// branch-free pass: a byte at a time, with a branch each, this was a twentieth of
-/// licsig's own cost per token, for its two times.
+/// See [`Time::parse`]. The fixed 19 bytes `YYYY-MM-DDTHH:MM:SS` are checked against
+/// a template, then the fraction and the zone.
 fn parse(b: &[u8]) -> Option<Time> {
     const TEMPLATE: &[u8; 19] = b"dddd-dd-ddTdd:dd:dd";
     let (head, rest) = b.split_first_chunk::<19>()?;

@@ -1,59 +1,10 @@
 //! [`KeySet`]: the trusted keys, by key id, with revocations.
 
-use core::hash::{BuildHasherDefault, Hasher};
 use std::collections::{HashMap, HashSet};
 
 use super::{der_any, detect, invalid, jwk, pem, PublicKey, MAX_KEYS};
 use crate::alg::Algorithm;
 use crate::error::{Context, Error, ErrorKind, Limit};
-
-/// The hash of the key-id index: a word at a time, xor, multiply and fold the high
-/// half down, then the same once more to finish, where std's SipHash
-/// took some 450 instructions per lookup of a 43-character key id, twice per
-/// verification.
-///
-/// SipHash's keyed randomness defends a table against keys chosen to collide. Here
-/// the table holds the vendor's pinned keys (at most [`MAX_KEYS`]),
-/// which no input adds to; an attacker's `kid` is only looked up, and costs at most
-/// one probe sequence of that table.
-#[derive(Clone, Copy, Debug, Default)]
-struct KidHasher(u64);
-
-impl KidHasher {
-    fn add(&mut self, word: u64) {
-        // Both steps are bijections of the state: multiply (odd constant) carries a
-        // difference upwards, the shift brings the high half back down.
-        let x = (self.0 ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = x ^ x >> 32;
-    }
-}
-
-impl Hasher for KidHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            if let Ok(word) = <[u8; 8]>::try_from(word) {
-                self.add(u64::from_le_bytes(word));
-            }
-        }
-        let tail = words.remainder();
-        if !tail.is_empty() {
-            self.add(tail.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        // A product carries differences only upwards, and the table takes its bucket
-        // from the low bits: fold the high half down, multiply, fold again.
-        let x = self.0 ^ self.0 >> 32;
-        let x = x.wrapping_mul(0xd6e8_feb8_6659_fd93);
-        x ^ x >> 32
-    }
-}
 
 /// The keys a verifier trusts (several, for rotation), each with an optional validity
 /// window, plus revoked key ids and revoked license ids.
@@ -76,7 +27,7 @@ impl Hasher for KidHasher {
 #[derive(Clone, Debug, Default)]
 pub struct KeySet {
     keys: Vec<PublicKey>,
-    by_kid: HashMap<String, usize, BuildHasherDefault<KidHasher>>,
+    by_kid: HashMap<String, usize>,
     revoked_keys: HashSet<String>,
     revoked_licenses: HashSet<String>,
 }
@@ -278,7 +229,6 @@ impl<'a> IntoIterator for &'a KeySet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use core::hash::BuildHasher;
 
     /// The keys tried without a `kid`: those that fit, unrevoked, at most `max`.
     #[test]
@@ -340,30 +290,5 @@ mod tests {
         set.extend(other).unwrap();
         assert_eq!(set.len(), 3);
         assert!(set.is_key_revoked("x") && set.is_license_revoked("l"));
-    }
-
-    /// Key ids that differ in one character anywhere, or only in length, spread over
-    /// a table's buckets about as random hashes would (1,000 into 1,024 buckets fill
-    /// about 632 of them).
-    #[test]
-    fn similar_key_ids_spread_over_the_buckets() {
-        let build = BuildHasherDefault::<KidHasher>::default();
-        let families: [&dyn Fn(usize) -> String; 4] = [
-            &|i| format!("key-{i:04}"),
-            &|i| format!("{i:04}-vendor-signing-key-2026"),
-            &|i| format!("vendor-{i:03}-{}", "x".repeat(40)),
-            &|i| "k".repeat(i + 1),
-        ];
-        for (f, family) in families.iter().enumerate() {
-            let mut buckets = HashSet::new();
-            let mut hashes = HashSet::new();
-            for i in 0..1000 {
-                let h = build.hash_one(family(i).as_str());
-                buckets.insert(h & 1023);
-                hashes.insert(h);
-            }
-            assert_eq!(hashes.len(), 1000, "family {f}");
-            assert!(buckets.len() > 560, "family {f}: {} buckets", buckets.len());
-        }
     }
 }
