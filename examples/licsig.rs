@@ -99,8 +99,14 @@ enum SignForm {
 #[derive(clap::Args)]
 struct VerifyArgs {
     /// A trusted key file (PEM, DER, base64 DER, JWK or JWK Set); repeatable.
-    #[arg(long = "key", value_name = "FILE")]
-    keys: Vec<PathBuf>,
+    /// `KID=FILE` also names the file's one key KID, the kid its issuer writes into
+    /// headers (for example `vendor-key-1=vendor.pem`).
+    #[arg(long = "key", value_name = "[KID=]FILE")]
+    keys: Vec<String>,
+    /// Refuse a token whose kid names no trusted key. By default such a kid is a
+    /// hint, and the trusted keys that fit the algorithm are tried.
+    #[arg(long)]
+    strict_kid: bool,
     /// A trusted JWK Set.
     #[arg(long, value_name = "FILE")]
     jwks: Option<PathBuf>,
@@ -213,11 +219,35 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `--key`'s value: `KID=FILE`, or a file (a path that exists is always a file, so a
+/// file name with `=` in it still works).
+fn key_arg(arg: &str) -> (Option<&str>, &Path) {
+    match arg.split_once('=') {
+        Some((kid, file)) if !kid.is_empty() && !Path::new(arg).exists() => {
+            (Some(kid), Path::new(file))
+        }
+        _ => (None, Path::new(arg)),
+    }
+}
+
 fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let mut keys = KeySet::new();
-    for path in &args.keys {
-        let set = KeySet::from_bytes(&read_file(path)?)
+    for arg in &args.keys {
+        let (kid, path) = key_arg(arg);
+        let mut set = KeySet::from_bytes(&read_file(path)?)
             .map_err(|e| config(e, &format!("key file {}", path.display())))?;
+        if let Some(kid) = kid {
+            let [key] = set.iter().collect::<Vec<_>>()[..] else {
+                return Err(Failure::Usage(format!(
+                    "--key {arg}: a KID names one key, and {} holds {}",
+                    path.display(),
+                    set.len()
+                )));
+            };
+            let own = key.kid().to_owned();
+            set.add_kid(&own, kid)
+                .map_err(|e| config(e, &format!("--key {arg}")))?;
+        }
         keys.extend(set).map_err(|e| config(e, "keys"))?;
     }
     if let Some(path) = &args.jwks {
@@ -243,7 +273,8 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let mut verifier = Verifier::new(keys)
         .trust_anchors(anchors)
         .map_err(|e| Failure::Usage(format!("--ca: {e}")))?
-        .leeway(args.leeway);
+        .leeway(args.leeway)
+        .strict_kid(args.strict_kid);
     if !args.allow_alg.is_empty() {
         let mut set = AlgorithmSet::EMPTY;
         for name in &args.allow_alg {

@@ -81,6 +81,7 @@ pub struct Verifier {
     node_id: Option<String>,
     required: Vec<String>,
     limits: Limits,
+    strict_kid: bool,
 }
 
 impl Verifier {
@@ -95,6 +96,7 @@ impl Verifier {
             node_id: None,
             required: Vec::new(),
             limits: Limits::default(),
+            strict_kid: false,
         }
     }
 
@@ -159,6 +161,24 @@ impl Verifier {
     /// The trust anchors for `x5c` chains.
     pub fn anchors(&self) -> &TrustAnchors {
         &self.anchors
+    }
+
+    /// Whether a compact token's `kid` must name a trusted key (default: no).
+    ///
+    /// By default a token whose `kid` names no trusted key is verified as a token
+    /// without `kid` is: with the trusted keys that fit its algorithm, at most
+    /// [`Limits::max_keys_tried`] of them, and accepted only if one verifies it. AWS
+    /// License Manager does not document the `kid` of its tokens, and issuers write
+    /// names of their own (`"vendor-key-1"`); the signature, not the name, decides.
+    /// Revocation and validity windows apply as always, and a `kid` that names a
+    /// trusted or revoked key is verified with that key only. `strict_kid(true)`
+    /// refuses an unknown `kid` with [`ErrorKind::UnknownKey`]; give the key the
+    /// issuer's name with [`KeySet::add_kid`] or [`PublicKey::with_extra_kid`].
+    /// License files always name their key (DESIGN.md §2.2) and keep the strict rule;
+    /// detached signatures take the caller's `kid`, which is strict too.
+    pub fn strict_kid(mut self, strict: bool) -> Self {
+        self.strict_kid = strict;
+        self
     }
 
     /// Replaces the limits.
@@ -405,13 +425,25 @@ impl Verifier {
             )?;
             return Ok(self.chained(&leaf, alg));
         }
-        let key = self.verify_with(
-            alg,
-            jws.header.kid(),
-            &jws.signing_input,
-            &jws.signature,
-            EcdsaEncoding::Fixed,
-        )?;
+        let kid = jws.header.kid();
+        let key = match kid.map(|kid| self.keys.lookup(kid)) {
+            // A kid that names no trusted key is a hint, not a verdict.
+            Some(Err(e)) if e.kind() == ErrorKind::UnknownKey && !self.strict_kid => self
+                .try_keys(
+                    alg,
+                    &jws.signing_input,
+                    &jws.signature,
+                    EcdsaEncoding::Fixed,
+                )
+                .map_err(|_| e)?,
+            _ => self.verify_with(
+                alg,
+                kid,
+                &jws.signing_input,
+                &jws.signature,
+                EcdsaEncoding::Fixed,
+            )?,
+        };
         Ok(Signer::trusted(key, alg))
     }
 
@@ -464,6 +496,7 @@ impl Verifier {
                         .first()
                         .and_then(|s| s.header.kid())
                         .map(|k| k.chars().take(128).collect()),
+                    trusted: self.keys.trusted_kids(),
                 },
                 format!(
                     "none of the license file's {} signature(s) is by a trusted key",
@@ -487,6 +520,18 @@ impl Verifier {
             key.verify(alg, message, signature, ecdsa)?;
             return Ok(key);
         }
+        self.try_keys(alg, message, signature, ecdsa)
+    }
+
+    /// The first of the trusted keys that fit `alg` (at most
+    /// [`Limits::max_keys_tried`]) that verifies the signature.
+    fn try_keys(
+        &self,
+        alg: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+        ecdsa: EcdsaEncoding,
+    ) -> Result<&PublicKey, Error> {
         let candidates = self.keys.candidates(alg, self.limits.max_keys_tried)?;
         for key in candidates {
             if key.verify(alg, message, signature, ecdsa).is_ok() {
@@ -1031,13 +1076,18 @@ mod tests {
                 Context::KeyRevoked { kid: kid.clone() }
             )
         );
-        let stranger = KeySet::from_keys([key.clone().with_kid("other").unwrap()]).unwrap();
+        // A kid that names no trusted key is a hint: the trusted key that verifies
+        // the token is found; strict_kid refuses it.
+        let renamed = KeySet::from_keys([key.clone().with_kid("other").unwrap()]).unwrap();
+        let found = Verifier::new(renamed.clone()).verify(named.as_bytes(), now);
+        assert_eq!(found.unwrap().kid(), "other");
         assert_eq!(
-            context(&Verifier::new(stranger), &named),
+            context(&Verifier::new(renamed).strict_kid(true), &named),
             (
                 ErrorKind::UnknownKey,
                 Context::UnknownKey {
-                    kid: Some(kid.clone())
+                    kid: Some(kid.clone()),
+                    trusted: vec!["other".to_owned()],
                 }
             )
         );

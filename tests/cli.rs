@@ -802,9 +802,68 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
     println!("fingerprint: {n} keys matched their openssl kid");
 }
 
+// ---- verify --key KID=FILE, --strict-kid: tokens from issuers with their own kid ---
+
+/// A PyJWT PS384 token whose header says `"kid": "vendor-key-1"` verifies against the
+/// PEM key (the kid is a hint), and under `--strict-kid` only once the key is named so;
+/// a token by another key with the same kid is refused either way.
+#[test]
+fn verify_with_an_issuers_kid() {
+    let Some(valid) = common::present(format!("{TEST_VECTORS}/licenses/valid.json")) else {
+        return;
+    };
+    let Some(negative) = common::present(format!("{TEST_VECTORS}/licenses/negative.json")) else {
+        return;
+    };
+    let ours = x5c_vector_file(&valid, "token-issuer-kid-pem-key");
+    let theirs = x5c_vector_file(&negative, "token-issuer-kid-other-key");
+    let (ours, theirs) = (ours.to_str().unwrap(), theirs.to_str().unwrap());
+    let rsa3072 = "test-vectors/licenses/keys/rsa3072.pub.pem";
+    let named = "vendor-key-1=test-vectors/licenses/keys/rsa3072.pub.pem";
+    let run_with = |key: &str, extra: &[&str], input: &str| {
+        let mut args = vec!["verify", "--key", key, "--now", NOW];
+        args.extend_from_slice(extra);
+        args.push(input);
+        run(&args, b"")
+    };
+
+    let out = run_with(rsa3072, &[], ours);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with("VALID"));
+    let out = run_with(named, &["--strict-kid"], ours);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_rejected(
+        &run_with(rsa3072, &["--strict-kid"], ours),
+        "unknown_key",
+        "strict, key not named",
+    );
+
+    let rsa2048 = "vendor-key-1=test-vectors/licenses/keys/rsa2048.pub.pem";
+    assert_rejected(
+        &run_with(rsa2048, &["--strict-kid"], theirs),
+        "bad_signature",
+        "another key's token, strict",
+    );
+    assert_rejected(
+        &run_with("test-vectors/licenses/keys/rsa2048.pub.pem", &[], theirs),
+        "unknown_key",
+        "another key's token, the kid a hint",
+    );
+    // A KID names one key.
+    assert_usage(
+        &run_with("k=test-vectors/keys/bundle3.pem", &[], ours),
+        "a KID names one key",
+        "KID with a bundle",
+    );
+    for file in [ours, theirs] {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
 // ---- verify --ca: x5c chains (test-vectors/chains/, test-vectors/licenses/x5c.json) ---
 
-/// The input of the vector `id` of x5c.json (`vectors`), written to a temporary file.
+/// The input of the vector `id` of the vector file `vectors`, written to a temporary
+/// file.
 fn x5c_vector_file(vectors: &Path, id: &str) -> PathBuf {
     let doc: serde_json::Value = serde_json::from_slice(&common::read(vectors)).unwrap();
     let input = doc["vectors"]

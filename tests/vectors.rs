@@ -71,8 +71,9 @@ const OPTION_MEMBERS: [&str; 8] = [
     "max_bytes",
 ];
 /// Options a vector may leave out: `ca`, the trust anchors for x5c chains (paths
-/// relative to `test-vectors/`; absent = none).
-const OPTIONAL_OPTION_MEMBERS: [&str; 1] = ["ca"];
+/// relative to `test-vectors/`; absent = none); `strict_kid`, a token's `kid` must
+/// name a trusted key (absent = false).
+const OPTIONAL_OPTION_MEMBERS: [&str; 2] = ["ca", "strict_kid"];
 
 fn only_members(obj: &Map<String, Value>, known: &[&str], what: &str) {
     for name in obj.keys() {
@@ -144,7 +145,12 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
     }
 
     let leeway = u32::try_from(options["leeway"].as_u64().expect("leeway")).unwrap();
-    let mut verifier = Verifier::new(keys).leeway(leeway);
+    let strict_kid = match options.get("strict_kid") {
+        None => false,
+        Some(Value::Bool(strict)) => *strict,
+        Some(other) => panic!("{id}: strict_kid {other}"),
+    };
+    let mut verifier = Verifier::new(keys).leeway(leeway).strict_kid(strict_kid);
     match &options["node_id"] {
         Value::Null => {}
         Value::String(node) => verifier = verifier.node_id(node.clone()),
@@ -397,17 +403,17 @@ fn license_vectors() {
     assert_eq!(known_bugs_seen.len(), KNOWN_VECTOR_BUGS.len());
 
     // The counts test-vectors/README.md publishes.
-    assert_eq!(ids.len(), 797);
+    assert_eq!(ids.len(), 799);
     for (group, n) in [
         ("algorithms", 87),
-        ("valid", 43),
-        ("negative", 91),
+        ("valid", 44),
+        ("negative", 92),
         ("key_formats", 576),
     ] {
         assert_eq!(by_group.get(group), n, "{group}");
     }
     for (key, n) in [
-        ("token", 315),
+        ("token", 317),
         ("license_file", 228),
         ("detached", 219),
         ("aws_checkout", 35),
@@ -415,11 +421,11 @@ fn license_vectors() {
         ("algorithms license_file", 21),
         ("algorithms detached", 21),
         ("algorithms aws_checkout", 3),
-        ("valid token", 24),
+        ("valid token", 25),
         ("valid license_file", 10),
         ("valid detached", 7),
         ("valid aws_checkout", 2),
-        ("negative token", 66),
+        ("negative token", 67),
         ("negative license_file", 14),
         ("negative detached", 8),
         ("negative aws_checkout", 3),
@@ -442,7 +448,7 @@ fn license_vectors() {
         ("algorithms EdDSA", 4),
         ("valid RS256", 19),
         ("valid EdDSA", 8),
-        ("valid PS384", 4),
+        ("valid PS384", 5),
         ("valid PS256", 3),
         ("valid ES256", 2),
         ("valid ES384", 2),
@@ -453,7 +459,7 @@ fn license_vectors() {
         ("negative EdDSA", 8),
         ("negative none", 4),
         ("negative ES256", 3),
-        ("negative PS384", 3),
+        ("negative PS384", 4),
         ("negative ES384", 1),
         ("negative ES512", 1),
         ("negative HS256", 1),
@@ -521,7 +527,7 @@ fn license_vectors() {
                 ("unsupported_algorithm", 7),
                 ("key_mismatch", 4),
                 ("expired", 4),
-                ("unknown_key", 3),
+                ("unknown_key", 4),
                 ("limit_exceeded", 3),
                 ("node_mismatch", 2),
                 ("not_yet_valid", 2),

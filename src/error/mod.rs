@@ -181,6 +181,8 @@ pub enum Context {
     UnknownKey {
         /// The signature's `kid`, at most 128 characters of it.
         kid: Option<String>,
+        /// The trusted keys' ids (each key's first id, at most 16 of them).
+        trusted: Vec<String>,
     },
     /// [`ErrorKind::KeyRevoked`]: the revoked key id.
     KeyRevoked {

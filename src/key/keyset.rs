@@ -6,6 +6,18 @@ use super::{der_any, detect, invalid, jwk, pem, PublicKey, MAX_KEYS};
 use crate::alg::Algorithm;
 use crate::error::{Context, Error, ErrorKind, Limit};
 
+/// Most key ids an `unknown_key` error names.
+pub(crate) const MAX_TRUSTED_SHOWN: usize = 16;
+
+/// `ids` for a message: comma-separated, or "none".
+fn listed(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "none".to_owned()
+    } else {
+        ids.join(", ")
+    }
+}
+
 /// The keys a verifier trusts (several, for rotation), each with an optional validity
 /// window, plus revoked key ids and revoked license ids.
 ///
@@ -71,8 +83,9 @@ impl KeySet {
         Ok(set)
     }
 
-    /// Adds a key. Fails with [`ErrorKind::InvalidKey`] if its key id is already in
-    /// the set, and [`ErrorKind::LimitExceeded`] beyond [`MAX_KEYS`].
+    /// Adds a key. Fails with [`ErrorKind::InvalidKey`] if one of its key ids
+    /// ([`PublicKey::kids`]) is already in the set, and [`ErrorKind::LimitExceeded`]
+    /// beyond [`MAX_KEYS`].
     pub fn insert(&mut self, key: PublicKey) -> Result<(), Error> {
         if self.keys.len() >= MAX_KEYS {
             return Err(Error::limit(
@@ -81,14 +94,44 @@ impl KeySet {
                 format!("a key set holds at most {MAX_KEYS} keys"),
             ));
         }
-        if self.by_kid.contains_key(key.kid()) {
+        if let Some(kid) = key.kids().find(|kid| self.by_kid.contains_key(*kid)) {
             return Err(invalid(format!(
-                "duplicate key id {:?}: key ids must be unique in a key set",
-                key.kid()
+                "duplicate key id {kid:?}: key ids must be unique in a key set"
             )));
         }
-        self.by_kid.insert(key.kid().to_owned(), self.keys.len());
+        for kid in key.kids() {
+            self.by_kid.insert(kid.to_owned(), self.keys.len());
+        }
         self.keys.push(key);
+        Ok(())
+    }
+
+    /// Makes the key `kid` known by `extra` too (see [`PublicKey::with_extra_kid`]):
+    /// a token whose header names `extra` is verified with it, and revoking either id
+    /// revokes the key. Fails with [`ErrorKind::UnknownKey`] if no key has the id
+    /// `kid`, and [`ErrorKind::InvalidKey`] if `extra` is empty or names another key.
+    pub fn add_kid(&mut self, kid: &str, extra: impl Into<String>) -> Result<(), Error> {
+        let extra = extra.into();
+        let i = *self.by_kid.get(kid).ok_or_else(|| {
+            Error::with(
+                ErrorKind::UnknownKey,
+                Context::UnknownKey {
+                    kid: Some(kid.chars().take(128).collect()),
+                    trusted: self.trusted_kids(),
+                },
+                format!("no key has key id {kid:?}"),
+            )
+        })?;
+        if let Some(&other) = self.by_kid.get(&extra) {
+            if other != i {
+                return Err(invalid(format!(
+                    "duplicate key id {extra:?}: another key in the set has it"
+                )));
+            }
+        }
+        let key = self.keys.get_mut(i).ok_or_else(|| invalid("key index"))?;
+        *key = key.clone().with_extra_kid(extra.clone())?;
+        self.by_kid.insert(extra, i);
         Ok(())
     }
 
@@ -110,25 +153,48 @@ impl KeySet {
         self.by_kid.get(kid).and_then(|&i| self.keys.get(i))
     }
 
-    /// The key with this key id, or [`ErrorKind::UnknownKey`]; a revoked key id gives
-    /// [`ErrorKind::KeyRevoked`].
+    /// The key with this key id, or [`ErrorKind::UnknownKey`]; a key revoked under
+    /// any of its ids gives [`ErrorKind::KeyRevoked`].
     pub(crate) fn lookup(&self, kid: &str) -> Result<&PublicKey, Error> {
         let shown: String = kid.chars().take(128).collect();
-        if self.revoked_keys.contains(kid) {
+        let key = self.get(kid);
+        if self.revoked_keys.contains(kid) || key.is_some_and(|k| self.is_revoked(k)) {
             return Err(Error::with(
                 ErrorKind::KeyRevoked,
                 Context::KeyRevoked { kid: shown },
                 format!("key {kid:?} is revoked"),
             ));
         }
-        self.get(kid).ok_or_else(|| {
-            let message = format!("no trusted key has key id {shown:?}");
+        key.ok_or_else(|| {
+            let trusted = self.trusted_kids();
+            let message = format!(
+                "no trusted key has key id {shown:?}; the trusted key ids are {}",
+                listed(&trusted)
+            );
             Error::with(
                 ErrorKind::UnknownKey,
-                Context::UnknownKey { kid: Some(shown) },
+                Context::UnknownKey {
+                    kid: Some(shown),
+                    trusted,
+                },
                 message,
             )
         })
+    }
+
+    /// Whether `key` is revoked under one of its ids.
+    fn is_revoked(&self, key: &PublicKey) -> bool {
+        key.kids().any(|kid| self.revoked_keys.contains(kid))
+    }
+
+    /// The ids of the keys, each key's [`PublicKey::kid`] once, at most
+    /// `MAX_TRUSTED_SHOWN` of them: what an `unknown_key` error names.
+    pub(crate) fn trusted_kids(&self) -> Vec<String> {
+        self.keys
+            .iter()
+            .take(MAX_TRUSTED_SHOWN)
+            .map(|k| k.kid().to_owned())
+            .collect()
     }
 
     /// The trusted, unrevoked keys that may verify `alg` (type, declared `alg`, `use`
@@ -139,7 +205,7 @@ impl KeySet {
     pub(crate) fn candidates(&self, alg: Algorithm, max: usize) -> Result<Vec<&PublicKey>, Error> {
         let mut out = Vec::new();
         for key in &self.keys {
-            if key.check_alg(alg).is_ok() && !self.revoked_keys.contains(key.kid()) {
+            if key.check_alg(alg).is_ok() && !self.is_revoked(key) {
                 if out.len() == max {
                     return Err(Error::limit(
                         Limit::KeysTried,
@@ -154,9 +220,10 @@ impl KeySet {
             }
         }
         if out.is_empty() {
+            let trusted = self.trusted_kids();
             return Err(Error::with(
                 ErrorKind::UnknownKey,
-                Context::UnknownKey { kid: None },
+                Context::UnknownKey { kid: None, trusted },
                 format!("no trusted key can verify {alg}"),
             ));
         }
@@ -266,6 +333,81 @@ mod tests {
         assert_eq!(
             kind(many.candidates(Algorithm::Es256, 0)),
             Some(ErrorKind::LimitExceeded)
+        );
+    }
+
+    /// A key known by another id is found by both, revoked by either, and an id
+    /// names one key only.
+    #[test]
+    fn extra_kids() {
+        let p256 = include_str!("../../test-vectors/keys/ec-p256.pem");
+        let key = PublicKey::from_pem(p256).unwrap();
+        let own = key.kid().to_owned();
+        let mut set = KeySet::from_keys([key.clone()]).unwrap();
+        set.add_kid(&own, "vendor-key-1").unwrap();
+        assert_eq!(set.lookup("vendor-key-1").unwrap().kid(), own);
+        assert_eq!(
+            set.lookup(&own).unwrap().kids().collect::<Vec<_>>(),
+            [&*own, "vendor-key-1"]
+        );
+        let kind = |e: Error| (e.kind(), e.context().clone());
+        assert_eq!(
+            set.add_kid("nope", "x").map_err(kind).unwrap_err().0,
+            ErrorKind::UnknownKey
+        );
+        assert_eq!(
+            set.add_kid(&own, "").map_err(kind).unwrap_err().0,
+            ErrorKind::InvalidKey
+        );
+        let other = key.clone().with_kid("other").unwrap();
+        set.insert(other).unwrap();
+        assert_eq!(
+            set.add_kid("other", "vendor-key-1")
+                .map_err(kind)
+                .unwrap_err()
+                .0,
+            ErrorKind::InvalidKey
+        );
+        // Inserting a key whose extra id is taken is refused.
+        let clash = key
+            .with_kid("third")
+            .unwrap()
+            .with_extra_kid("other")
+            .unwrap();
+        assert_eq!(
+            set.insert(clash).map_err(kind).unwrap_err().0,
+            ErrorKind::InvalidKey
+        );
+        // Revoked under its extra id: refused under every id, and not a candidate.
+        set.revoke_key("vendor-key-1");
+        for kid in [own.as_str(), "vendor-key-1"] {
+            assert_eq!(
+                set.lookup(kid).map_err(kind).unwrap_err(),
+                (
+                    ErrorKind::KeyRevoked,
+                    Context::KeyRevoked {
+                        kid: kid.to_owned()
+                    }
+                )
+            );
+        }
+        let unrevoked: Vec<_> = set
+            .candidates(Algorithm::Es256, 8)
+            .unwrap()
+            .iter()
+            .map(|k| k.kid().to_owned())
+            .collect();
+        assert_eq!(unrevoked, ["other"]);
+        // An unknown id names the trusted ones.
+        assert_eq!(
+            set.lookup("zzz").map_err(kind).unwrap_err(),
+            (
+                ErrorKind::UnknownKey,
+                Context::UnknownKey {
+                    kid: Some("zzz".into()),
+                    trusted: vec![own.clone(), "other".into()]
+                }
+            )
         );
     }
 

@@ -100,6 +100,9 @@ pub struct PublicKey {
     verifying: VerifyingKey,
     spki: Box<[u8]>,
     kid: String,
+    /// More ids the key is known by (a vendor's name for it, the `kid` an issuer
+    /// writes), besides [`PublicKey::kid`].
+    extra_kids: Vec<String>,
     alg: Option<Algorithm>,
     key_use: Option<String>,
     key_ops: Option<Vec<String>>,
@@ -250,6 +253,7 @@ impl PublicKey {
             verifying,
             spki: spki.into(),
             kid,
+            extra_kids: Vec::new(),
             alg: None,
             key_use: None,
             key_ops: None,
@@ -308,6 +312,20 @@ impl PublicKey {
         Ok(self)
     }
 
+    /// Adds another id the key is known by, for example the `kid` an issuer writes
+    /// into its tokens' headers (`"vendor-key-1"`), besides [`PublicKey::kid`]. It must
+    /// be non-empty.
+    pub fn with_extra_kid(mut self, kid: impl Into<String>) -> Result<Self, Error> {
+        let kid = kid.into();
+        if kid.is_empty() {
+            return Err(invalid("key id is empty"));
+        }
+        if kid != self.kid && !self.extra_kids.contains(&kid) {
+            self.extra_kids.push(kid);
+        }
+        Ok(self)
+    }
+
     /// Restricts the key to one algorithm, as a JWK `alg` member does.
     pub fn with_alg(mut self, alg: Algorithm) -> Result<Self, Error> {
         if !alg.fits(self.key_type) {
@@ -341,6 +359,12 @@ impl PublicKey {
     /// `openssl pkey -pubin -outform DER | sha256sum`.
     pub fn kid(&self) -> &str {
         &self.kid
+    }
+
+    /// Every id the key is known by: [`PublicKey::kid`], then those added with
+    /// [`PublicKey::with_extra_kid`].
+    pub fn kids(&self) -> impl Iterator<Item = &str> {
+        core::iter::once(self.kid.as_str()).chain(self.extra_kids.iter().map(String::as_str))
     }
 
     /// The lowercase hex SHA-256 of the SPKI DER, whatever the key id is.
@@ -529,6 +553,7 @@ impl fmt::Debug for PublicKey {
         f.debug_struct("PublicKey")
             .field("key_type", &self.key_type)
             .field("kid", &self.kid)
+            .field("extra_kids", &self.extra_kids)
             .field("alg", &self.alg)
             .field("use", &self.key_use)
             .field("key_ops", &self.key_ops)

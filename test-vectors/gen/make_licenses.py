@@ -603,7 +603,8 @@ def options(**kw):
     o = {"now": NOW, "node_id": None, "require": [], "allow_algs": None, "leeway": 60,
          "revoked_kids": [], "revoked_licenses": [], "max_bytes": None}
     for k, v in kw.items():
-        assert k in o, k
+        # strict_kid (a token's kid must name a trusted key) is written only when set.
+        assert k in o or k == "strict_kid", k
         o[k] = v
     return o
 
@@ -799,7 +800,12 @@ def check_token(token: str, trusted, alg, opts):
     assert header["alg"] == alg, (header["alg"], alg)
     assert not ({"crit", "b64", "jwk", "jku", "x5u", "x5c"} & header.keys())
     kid = header.get("kid")
-    cands = [t for t in trusted if t.kid == kid] if kid is not None else [t for t in trusted if fits(t.pub, alg)]
+    named = [t for t in trusted if t.kid == kid]
+    # A kid that names no trusted key is a hint (DESIGN.md §4) unless strict_kid is set.
+    if kid is None or (not named and not opts.get("strict_kid")):
+        cands = [t for t in trusted if fits(t.pub, alg)]
+    else:
+        cands = named
     msg = f"{h64}.{p64}".encode("ascii")
     sig = b64u_dec(s64)
     good = [t for t in cands if verify_crypto(t.pub, alg, msg, sig)]
@@ -1213,6 +1219,13 @@ def build_valid(c: Collector, K, sample):
           f"checkout-license` prints it) around a {P_PYJWT} PS384 token; {P_CHECKED}",
           opts=options(node_id=NODE))
 
+    # an issuer's own kid (AWS does not document License Manager's; PyJWT ignores it)
+    doc = document("token-issuer-kid-pem-key")
+    t = pyjwt_token(r3, "PS384", doc, headers={"kid": "vendor-key-1"})
+    c.add(G, "token-issuer-kid-pem-key", "token", "PS384", [r3], t, "valid",
+          f"{P_PYJWT} PS384 by rsa3072 with header kid 'vendor-key-1', the key pinned as PEM: the kid "
+          f"names no trusted key and is a hint; {P_CHECKED}")
+
     # the sample/ files
     so = options(node_id=NODE)
     c.add(G, "sample-license-json-detached", "detached", "PS256", ["sample/vendor-public-key.pem"],
@@ -1365,7 +1378,13 @@ def build_negative(c: Collector, K):
     doc = document("token-unknown-kid")
     t = jws_token(r2, "RS256", {"alg": "RS256", "kid": sha256_hex("no such key")}, doc)
     add("token-unknown-kid", "token", "RS256", [r2], t, "unknown_key",
-        f"{hand}: signed by rsa2048 but kid = SHA-256('no such key')")
+        f"{hand}: signed by rsa2048 but kid = SHA-256('no such key'); strict_kid",
+        opts=options(strict_kid=True))
+    doc = document("token-issuer-kid-other-key")
+    t = pyjwt_token(ar, "PS384", doc, headers={"kid": "vendor-key-1"})
+    add("token-issuer-kid-other-key", "token", "PS384", [r2], t, "unknown_key",
+        f"{P_PYJWT} PS384 by attacker-rsa2048 with header kid 'vendor-key-1'; trusted rsa2048, which "
+        "the hint tries and which does not verify it")
     doc = document("token-attacker-ed25519-trusted-kid")
     t = jws_token(ae, "EdDSA", {"alg": "EdDSA", "kid": ed.kid}, doc)
     add("token-attacker-ed25519-trusted-kid", "token", "EdDSA", [ed], t, "bad_signature",
