@@ -1160,4 +1160,46 @@ mod tests {
             )
         );
     }
+
+    /// Each input bound is inclusive: an input of exactly `max_bytes` is read, one
+    /// byte more is refused, for a token through `verify_jws` and for a detached
+    /// signature.
+    #[test]
+    fn input_bounds_are_inclusive() {
+        let s = signer();
+        let keys = KeySet::from_keys([s.public_key().clone()]).unwrap();
+        assert_eq!(Verifier::new(keys.clone()).keys().len(), 1);
+        assert!(Verifier::new(keys.clone()).keys().get(s.kid()).is_some());
+        let bounded = |max_bytes| {
+            Verifier::new(keys.clone()).limits(Limits {
+                max_bytes,
+                ..Limits::default()
+            })
+        };
+        let kind = |r: Result<(), Error>| r.map_err(|e| e.kind());
+
+        let token = s.sign_token(DOCUMENT).unwrap();
+        let n = token.len();
+        assert_eq!(
+            kind(bounded(n).verify_jws(token.as_bytes()).map(|_| ())),
+            Ok(())
+        );
+        assert_eq!(
+            kind(bounded(n - 1).verify_jws(token.as_bytes()).map(|_| ())),
+            Err(ErrorKind::LimitExceeded)
+        );
+
+        let raw = s.sign_detached(DOCUMENT).unwrap();
+        let now = at("2026-11-22T00:00:00Z");
+        let detached = |max| {
+            kind(
+                bounded(max)
+                    .verify_detached(DOCUMENT, &raw, Algorithm::Ps256, None, now)
+                    .map(|_| ()),
+            )
+        };
+        assert!(raw.len() > DOCUMENT.len());
+        assert_eq!(detached(raw.len()), Ok(()));
+        assert_eq!(detached(raw.len() - 1), Err(ErrorKind::LimitExceeded));
+    }
 }
