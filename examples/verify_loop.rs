@@ -14,9 +14,8 @@
 //! ```
 //!
 //! Arguments: the input (`token`: PS384 compact JWS, RSA-2048; `file`: pretty-printed
-//! license file, PS256; `file-general`: the same, its first member name written with an
-//! escape so that the general parser reads it; `detached`: pretty-printed document and
-//! base64 KMS signature, PS256), the contender (`licsig`, or `ring` over the same signing input with the
+//! license file, PS256; `detached`: pretty-printed document and base64 KMS signature,
+//! PS256), the contender (`licsig`, or `ring` over the same signing input with the
 //! signature already decoded, the benchmarks' floor), and the number of calls. Running N
 //! and 2N calls and dividing the difference by N gives the cost of one call without the
 //! setup (which signs with RSA, and so costs far more than a verification).
@@ -33,7 +32,7 @@ mod fixtures;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, input, contender, calls] = args.as_slice() else {
-        panic!("usage: verify_loop token|file|file-general|detached licsig|ring CALLS");
+        panic!("usage: verify_loop token|file|detached licsig|ring CALLS");
     };
     let calls: usize = calls.parse().unwrap();
     let signer = fixtures::Signer::from_pkcs8_pem(&fixtures::repo_file(
@@ -69,13 +68,8 @@ fn main() {
                 );
             })
         }
-        ("file" | "file-general", "licsig") => {
-            let mut file = fixtures::license_file(&signer);
-            if input == "file-general" {
-                // The same file for the general parser: no shortcut reader takes a
-                // member name written with an escape.
-                file.text = file.text.replacen("\"license\"", "\"licens\\u0065\"", 1);
-            }
+        ("file", "licsig") => {
+            let file = fixtures::license_file(&signer);
             Box::new(move || {
                 black_box(
                     verifier
@@ -84,7 +78,7 @@ fn main() {
                 );
             })
         }
-        ("file" | "file-general", "ring") => {
+        ("file", "ring") => {
             let file = fixtures::license_file(&signer);
             Box::new(move || {
                 ring(
