@@ -1202,4 +1202,36 @@ mod tests {
         assert_eq!(detached(raw.len()), Ok(()));
         assert_eq!(detached(raw.len() - 1), Err(ErrorKind::LimitExceeded));
     }
+
+    /// A license file's signature by a key the verifier does not trust is skipped
+    /// before anything else about it is judged (its algorithm, its x5c), and a
+    /// signature by a revoked key fails the file.
+    #[test]
+    fn license_file_signatures_by_others_are_skipped() {
+        let s = signer();
+        let mut keys = KeySet::from_keys([s.public_key().clone()]).unwrap();
+        let now = at("2026-11-22T00:00:00Z");
+        let mut file: serde_json::Value =
+            serde_json::from_str(&s.sign_license_file(DOCUMENT).unwrap()).unwrap();
+        let stranger =
+            crate::b64::encode_url(br#"{"alg":"HS256","kid":"stranger","x5c":["AAAA"]}"#);
+        file["signatures"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"protected": stranger, "signature": "AAAA"}));
+        let bytes = serde_json::to_vec(&file).unwrap();
+        let verified = Verifier::new(keys.clone()).verify(&bytes, now).unwrap();
+        assert_eq!(verified.kid(), s.kid());
+        keys.revoke_key(s.kid());
+        let err = Verifier::new(keys).verify(&bytes, now).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.context()),
+            (
+                ErrorKind::KeyRevoked,
+                &Context::KeyRevoked {
+                    kid: s.kid().to_owned()
+                }
+            )
+        );
+    }
 }
