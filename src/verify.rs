@@ -699,13 +699,9 @@ fn same_as_token(unsigned: &CheckoutFields, license: &License) -> Result<(), Err
 }
 
 /// Standard padded base64 (whitespace around it allowed) is decoded; anything else
-/// is raw signature bytes.
+/// is raw signature bytes. (Empty or blank text decodes to no bytes: no signature.)
 fn detached_signature_bytes(signature: &[u8]) -> Vec<u8> {
-    let trimmed = signature.trim_ascii();
-    match crate::b64::decode_standard(trimmed) {
-        Ok(bytes) if !trimmed.is_empty() => bytes,
-        _ => signature.to_vec(),
-    }
+    crate::b64::decode_standard(signature.trim_ascii()).unwrap_or_else(|_| signature.to_vec())
 }
 
 /// A compact JWS whose signature verified ([`Verifier::verify_jws`]). Nothing about
