@@ -1230,4 +1230,42 @@ mod tests {
             )
         );
     }
+
+    /// What a verification returns says which key, algorithm, form, header, payload
+    /// and signed bytes it is about.
+    #[test]
+    fn verified_values_report_what_was_verified() {
+        let s = signer();
+        let verifier = Verifier::new(KeySet::from_keys([s.public_key().clone()]).unwrap());
+        let token = s.sign_token(DOCUMENT).unwrap();
+        let jws = verifier.verify_jws(token.as_bytes()).unwrap();
+        assert_eq!(
+            (
+                jws.kid(),
+                jws.algorithm(),
+                jws.header().alg(),
+                jws.payload()
+            ),
+            (s.kid(), Algorithm::Ps256, "PS256", DOCUMENT)
+        );
+        let at_now = verifier
+            .verify_jws_at(token.as_bytes(), at("2026-11-22T00:00:00Z"))
+            .unwrap();
+        assert_eq!(at_now, jws);
+
+        let license = verifier
+            .verify(token.as_bytes(), at("2026-11-22T00:00:00Z"))
+            .unwrap();
+        assert_eq!(
+            (license.kid(), license.algorithm(), license.form()),
+            (s.kid(), Algorithm::Ps256, Form::Token)
+        );
+        assert_eq!(license.signed_document(), canonical);
+        assert_eq!(license.license().license_arn(), "arn:l-1");
+        assert_eq!(license.license_arn(), "arn:l-1", "through Deref");
+        assert_eq!(
+            license.to_string(),
+            format!("license arn:l-1 signed by {} with PS256", s.kid())
+        );
+    }
 }
