@@ -1238,6 +1238,7 @@ mod tests {
         let s = signer();
         let verifier = Verifier::new(KeySet::from_keys([s.public_key().clone()]).unwrap());
         let token = s.sign_token(DOCUMENT).unwrap();
+        let canonical = crate::json::canonicalize(DOCUMENT).unwrap();
         let jws = verifier.verify_jws(token.as_bytes()).unwrap();
         assert_eq!(
             (
@@ -1246,7 +1247,7 @@ mod tests {
                 jws.header().alg(),
                 jws.payload()
             ),
-            (s.kid(), Algorithm::Ps256, "PS256", DOCUMENT)
+            (s.kid(), Algorithm::Ps256, "PS256", &canonical[..])
         );
         let at_now = verifier
             .verify_jws_at(token.as_bytes(), at("2026-11-22T00:00:00Z"))
