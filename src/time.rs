@@ -13,7 +13,7 @@ const MIN_SECS: i64 = -62_135_596_800;
 const MAX_SECS: i64 = 253_402_300_799;
 
 /// A point in time, UTC, with nanosecond precision, between the years 1 and 9999.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Time {
     secs: i64,
     nanos: u32,
@@ -71,6 +71,43 @@ impl Time {
         Self {
             secs,
             nanos: since.subsec_nanos(),
+        }
+    }
+
+    /// The same instant as a [`std::time::SystemTime`]; `None` where the platform's
+    /// `SystemTime` cannot hold it.
+    pub fn to_system_time(self) -> Option<std::time::SystemTime> {
+        let nanos = core::time::Duration::from_nanos(u64::from(self.nanos));
+        let secs = core::time::Duration::from_secs(self.secs.unsigned_abs());
+        let whole = if self.secs >= 0 {
+            std::time::UNIX_EPOCH.checked_add(secs)
+        } else {
+            std::time::UNIX_EPOCH.checked_sub(secs)
+        };
+        whole?.checked_add(nanos)
+    }
+
+    /// The instant of a [`std::time::SystemTime`]; `None` outside the years 1 to 9999.
+    pub fn from_system_time(t: std::time::SystemTime) -> Option<Self> {
+        match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => {
+                let t = Self::from_unix(i64::try_from(after.as_secs()).ok()?)?;
+                Some(Self {
+                    nanos: after.subsec_nanos(),
+                    ..t
+                })
+            }
+            Err(before) => {
+                let before = before.duration();
+                let secs = i64::try_from(before.as_secs()).ok()?;
+                // -1.25 s is -2 s + 0.75 s: whole seconds round down.
+                let (secs, nanos) = match before.subsec_nanos() {
+                    0 => (-secs, 0),
+                    n => (-secs - 1, 1_000_000_000 - n),
+                };
+                let t = Self::from_unix(secs)?;
+                Some(Self { nanos, ..t })
+            }
         }
     }
 
@@ -138,6 +175,13 @@ impl fmt::Display for InvalidTime {
 }
 
 impl std::error::Error for InvalidTime {}
+
+impl fmt::Debug for Time {
+    /// RFC 3339, as `Display`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
 
 impl fmt::Display for Time {
     /// RFC 3339 in UTC: `2030-12-01T00:47:35Z`, with a fraction only when there is one.
@@ -307,6 +351,30 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `SystemTime` round trips, before and after the epoch, to the nanosecond.
+    #[test]
+    fn system_time_round_trips() {
+        for text in [
+            "2026-11-22T12:34:56.789Z",
+            "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:58.75Z",
+            "1900-01-01T00:00:00.000000001Z",
+        ] {
+            let t = Time::parse(text).unwrap();
+            let st = t.to_system_time().unwrap();
+            assert_eq!(Time::from_system_time(st), Some(t), "{text}");
+        }
+        let later = std::time::UNIX_EPOCH + core::time::Duration::new(1_798_761_600, 5);
+        assert_eq!(
+            Time::from_system_time(later).map(|t| (t.unix_seconds(), t.subsec_nanos())),
+            Some((1_798_761_600, 5))
+        );
+        assert_eq!(
+            format!("{:?}", Time::parse("2030-12-01T00:47:35Z").unwrap()),
+            "2030-12-01T00:47:35Z"
+        );
+    }
 
     #[test]
     fn parses_the_aws_and_rfc3339_forms() {

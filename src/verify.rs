@@ -545,15 +545,18 @@ impl Verifier {
         ))
     }
 
-    /// The license document's claims, at `now`, in DESIGN.md §4's order.
-    fn finish(
-        &self,
-        license: License,
-        document: Vec<u8>,
-        signer: Signer<'_>,
-        form: Form,
-        now: Time,
-    ) -> Result<VerifiedLicense, Error> {
+    /// Checks a license verified earlier against the time `now` again — expiry and
+    /// not-before, with this verifier's leeway — without verifying its signature
+    /// again: for a product that keeps a [`VerifiedLicense`] in memory and asks, say
+    /// once an hour, whether it still holds. Pass a time you trust, as for
+    /// [`Verifier::verify`].
+    pub fn recheck(&self, license: &VerifiedLicense, now: Time) -> Result<(), Error> {
+        self.check_times(&license.license, now)
+    }
+
+    /// Expiry (at or after `not_after` plus leeway) and not-before (before
+    /// `not_before` minus leeway).
+    fn check_times(&self, license: &License, now: Time) -> Result<(), Error> {
         let leeway = i64::from(self.leeway);
         if let Some(end) = license.not_after() {
             if now >= end.saturating_add_secs(leeway) {
@@ -588,6 +591,19 @@ impl Verifier {
                 ),
             ));
         }
+        Ok(())
+    }
+
+    /// The license document's claims, at `now`, in DESIGN.md §4's order.
+    fn finish(
+        &self,
+        license: License,
+        document: Vec<u8>,
+        signer: Signer<'_>,
+        form: Form,
+        now: Time,
+    ) -> Result<VerifiedLicense, Error> {
+        self.check_times(&license, now)?;
         if let Some(locked) = license.node_id() {
             match &self.node_id {
                 None => {
@@ -1268,5 +1284,37 @@ mod tests {
             license.to_string(),
             format!("license arn:l-1 signed by {} with PS256", s.kid())
         );
+    }
+
+    /// A license kept in memory is checked again at a later time without its
+    /// signature: valid until its expiry plus leeway, to the second.
+    #[test]
+    fn a_verified_license_can_be_rechecked_later() {
+        let s = signer();
+        let verifier = Verifier::new(KeySet::from_keys([s.public_key().clone()]).unwrap());
+        let doc = br#"{"licenseArn":"a","issuedAt":"2026-01-01T00:00:00Z","expiration":"2027-01-01T00:00:00Z","entitlementsAllowed":[]}"#;
+        let token = s.sign_token(doc).unwrap();
+        let license = verifier
+            .verify(token.as_bytes(), at("2026-06-01T00:00:00Z"))
+            .unwrap();
+        assert_eq!(
+            verifier.recheck(&license, at("2027-01-01T00:00:59Z")),
+            Ok(())
+        );
+        let err = verifier
+            .recheck(&license, at("2027-01-01T00:01:00Z"))
+            .unwrap_err();
+        assert_eq!(
+            err.context(),
+            &Context::Expired {
+                now: at("2027-01-01T00:01:00Z"),
+                not_after: at("2027-01-01T00:00:00Z"),
+                leeway_secs: DEFAULT_LEEWAY_SECS,
+            }
+        );
+        let err = verifier
+            .recheck(&license, at("2025-12-31T23:58:59Z"))
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotYetValid);
     }
 }
