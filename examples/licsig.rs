@@ -124,7 +124,8 @@ struct VerifyArgs {
     /// This machine's node id, for node-locked licenses.
     #[arg(long, value_name = "ID")]
     node_id: Option<String>,
-    /// The time to verify at (RFC 3339, or YYYY-MM-DDTHH:MM:SS for UTC); default now.
+    /// The time to verify at (RFC 3339, YYYY-MM-DDTHH:MM:SS for UTC, or a date
+    /// YYYY-MM-DD for its midnight UTC); default now.
     #[arg(long, value_name = "TIME")]
     now: Option<String>,
     /// Leeway for time checks, in seconds.
@@ -219,6 +220,17 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `--now`: a time as `Time::parse` reads it, or a date alone (`2040-01-01`), meaning
+/// its midnight UTC.
+fn parse_now(text: &str) -> Result<Time, licsig::InvalidTime> {
+    if text.len() == 10 {
+        if let Ok(midnight) = Time::parse(&format!("{text}T00:00:00Z")) {
+            return Ok(midnight);
+        }
+    }
+    Time::parse(text)
+}
+
 /// `--key`'s value: `KID=FILE`, or a file (a path that exists is always a file, so a
 /// file name with `=` in it still works).
 fn key_arg(arg: &str) -> (Option<&str>, &Path) {
@@ -268,7 +280,7 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     }
     let now = match &args.now {
         None => Time::now(),
-        Some(text) => Time::parse(text).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
+        Some(text) => parse_now(text).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
     };
     let mut verifier = Verifier::new(keys)
         .trust_anchors(anchors)

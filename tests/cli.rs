@@ -802,6 +802,34 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
     println!("fingerprint: {n} keys matched their openssl kid");
 }
 
+/// `--now` takes a date alone, meaning its midnight UTC: the sample token expires
+/// 2036-11-01T00:00:00Z (expired at and after it, plus the 60 s leeway).
+#[test]
+fn verify_now_takes_a_date() {
+    if !sample_present() {
+        return;
+    }
+    let at = |now: &str| {
+        run(
+            &[
+                "verify",
+                "--key",
+                KEY,
+                "--now",
+                now,
+                "--node-id",
+                NODE,
+                TOKEN,
+            ],
+            b"",
+        )
+    };
+    let out = at("2036-10-31");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_rejected(&at("2036-11-02"), "expired", "a date after expiry");
+    assert_usage(&at("2036-13-01"), "--now", "not a date");
+}
+
 // ---- verify --key KID=FILE, --strict-kid: tokens from issuers with their own kid ---
 
 /// A PyJWT PS384 token whose header says `"kid": "vendor-key-1"` verifies against the
