@@ -632,7 +632,13 @@ fn verify_configuration_errors_exit_2() {
     );
     assert_usage(&out, "(invalid_key)", "good key plus refused key");
     // Bad --now, bad --allow-alg.
-    for now in ["yesterday", "2026-11-22", "2026-13-01T00:00:00Z", ""] {
+    for now in [
+        "yesterday",
+        "2026-11-31",
+        "2026-1-22",
+        "2026-13-01T00:00:00Z",
+        "",
+    ] {
         let out = run(&["verify", "--key", KEY, "--now", now, TOKEN], b"");
         assert_usage(&out, "--now", now);
     }
