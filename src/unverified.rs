@@ -80,18 +80,22 @@ impl Inspection {
 /// Reads input in any wire form, strictly, **without checking any signature**: for
 /// showing a license to a person (`licsig inspect`) and finding which key it names.
 pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Unverified<Inspection>, Error> {
-    let wire = form::read(bytes, limits, INSPECT_MAX_SIGNATURES)?;
+    let limits = &Limits {
+        max_signatures: INSPECT_MAX_SIGNATURES,
+        ..*limits
+    };
+    let wire = form::read(bytes, limits)?;
     let form = wire.form();
     let (headers, license, document) = match wire {
         Wire::Token(jws) | Wire::Checkout { jws, .. } => {
             let license = License::from_json(form::payload(&jws, limits)?.root())?;
             (vec![jws.header], license, jws.payload)
         }
-        Wire::File(file) => (
-            file.signatures.iter().map(|s| s.header.clone()).collect(),
-            License::from_json(file.license())?,
-            file.canonical,
-        ),
+        Wire::File(file) => {
+            let license = License::from_json(file.license())?;
+            let headers = file.signatures.into_iter().map(|s| s.header).collect();
+            (headers, license, file.canonical)
+        }
         Wire::Document(doc) => (
             Vec::new(),
             License::from_json(doc.document())?,

@@ -198,7 +198,7 @@ impl Verifier {
     /// A bare license document is refused: its signature is detached; use
     /// [`Verifier::verify_detached`].
     pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
-        let wire = form::read(bytes, &self.limits, self.limits.max_signatures)?;
+        let wire = form::read(bytes, &self.limits)?;
         match wire {
             Wire::Token(jws) => {
                 let (license, signer) = self.token(&jws, now)?;
@@ -426,16 +426,16 @@ impl Verifier {
             return Ok(self.chained(&leaf, alg));
         }
         let kid = jws.header.kid();
-        let key = match kid.map(|kid| self.keys.lookup(kid)) {
+        let key = match kid {
             // A kid that names no trusted key is a hint, not a verdict.
-            Some(Err(e)) if e.kind() == ErrorKind::UnknownKey && !self.strict_kid => self
+            Some(kid) if !self.strict_kid && !self.keys.knows(kid) => self
                 .try_keys(
                     alg,
                     &jws.signing_input,
                     &jws.signature,
                     EcdsaEncoding::Fixed,
                 )
-                .map_err(|_| e)?,
+                .map_err(|_| self.keys.unknown(kid))?,
             _ => self.verify_with(
                 alg,
                 kid,

@@ -29,12 +29,8 @@ pub(crate) struct LicenseFile<'a> {
 }
 
 impl<'a> LicenseFile<'a> {
-    /// Reads a parsed license file. `max_signatures` bounds the work per file.
-    pub(crate) fn from_json(
-        doc: Document<'a>,
-        limits: &Limits,
-        max_signatures: usize,
-    ) -> Result<Self, Error> {
+    /// Reads a parsed license file. `limits.max_signatures` bounds the work per file.
+    pub(crate) fn from_json(doc: Document<'a>, limits: &Limits) -> Result<Self, Error> {
         let root = doc.root();
         let obj = root.as_object().ok_or_else(|| {
             Error::malformed(format!(
@@ -74,6 +70,7 @@ impl<'a> LicenseFile<'a> {
                 "\"signatures\" is empty: the license is unsigned",
             ));
         }
+        let max_signatures = limits.max_signatures;
         if list.len() > max_signatures {
             return Err(Error::limit(
                 Limit::Signatures,
@@ -167,7 +164,11 @@ mod tests {
 
     fn file(json: &str) -> Result<LicenseFile<'_>, Error> {
         let doc = Document::parse(json.as_bytes())?;
-        LicenseFile::from_json(doc, &Limits::default(), 4)
+        let limits = Limits {
+            max_signatures: 4,
+            ..Limits::default()
+        };
+        LicenseFile::from_json(doc, &limits)
     }
 
     #[test]

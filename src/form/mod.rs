@@ -84,12 +84,8 @@ impl Wire<'_> {
 }
 
 /// Reads `bytes` into its wire form. `limits` bound the input and every JSON text in
-/// it; `max_signatures` bounds a license file's signatures.
-pub(crate) fn read<'a>(
-    bytes: &'a [u8],
-    limits: &Limits,
-    max_signatures: usize,
-) -> Result<Wire<'a>, Error> {
+/// it, and `limits.max_signatures` a license file's signatures.
+pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Wire<'a>, Error> {
     if bytes.len() > limits.max_bytes {
         return Err(too_long(bytes.len(), limits.max_bytes));
     }
@@ -122,7 +118,7 @@ pub(crate) fn read<'a>(
         return Ok(Wire::Checkout { jws, unsigned });
     }
     if root.get("license").is_some() || root.get("signatures").is_some() {
-        return LicenseFile::from_json(doc, limits, max_signatures).map(Wire::File);
+        return LicenseFile::from_json(doc, limits).map(Wire::File);
     }
     Ok(Wire::Document(Detached::from_document(doc)))
 }
@@ -159,7 +155,7 @@ mod tests {
     }
 
     fn read_default(bytes: &[u8]) -> Result<Wire<'_>, Error> {
-        read(bytes, &Limits::default(), 8)
+        read(bytes, &Limits::default())
     }
 
     #[test]
@@ -197,7 +193,7 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(
-            read(&over, &small, 8).err().map(|e| e.kind()),
+            read(&over, &small).err().map(|e| e.kind()),
             Some(ErrorKind::LimitExceeded)
         );
         for bad in [

@@ -9,6 +9,11 @@ use crate::error::{Context, Error, ErrorKind, Limit};
 /// Most key ids an `unknown_key` error names.
 pub(crate) const MAX_TRUSTED_SHOWN: usize = 16;
 
+/// At most 128 characters of a key id, as errors carry it.
+fn shown(kid: &str) -> String {
+    kid.chars().take(128).collect()
+}
+
 /// `ids` for a message: comma-separated, or "none".
 fn listed(ids: &[String]) -> String {
     if ids.is_empty() {
@@ -112,25 +117,21 @@ impl KeySet {
     /// `kid`, and [`ErrorKind::InvalidKey`] if `extra` is empty or names another key.
     pub fn add_kid(&mut self, kid: &str, extra: impl Into<String>) -> Result<(), Error> {
         let extra = extra.into();
-        let i = *self.by_kid.get(kid).ok_or_else(|| {
-            Error::with(
-                ErrorKind::UnknownKey,
-                Context::UnknownKey {
-                    kid: Some(kid.chars().take(128).collect()),
-                    trusted: self.trusted_kids(),
-                },
-                format!("no key has key id {kid:?}"),
-            )
-        })?;
-        if let Some(&other) = self.by_kid.get(&extra) {
-            if other != i {
+        let i = *self.by_kid.get(kid).ok_or_else(|| self.unknown(kid))?;
+        if extra.is_empty() {
+            return Err(invalid("key id is empty"));
+        }
+        match self.by_kid.get(&extra) {
+            Some(&j) if j == i => return Ok(()),
+            Some(_) => {
                 return Err(invalid(format!(
                     "duplicate key id {extra:?}: another key in the set has it"
-                )));
+                )))
             }
+            None => {}
         }
         let key = self.keys.get_mut(i).ok_or_else(|| invalid("key index"))?;
-        *key = key.clone().with_extra_kid(extra.clone())?;
+        key.extra_kids.push(extra.clone());
         self.by_kid.insert(extra, i);
         Ok(())
     }
@@ -156,30 +157,40 @@ impl KeySet {
     /// The key with this key id, or [`ErrorKind::UnknownKey`]; a key revoked under
     /// any of its ids gives [`ErrorKind::KeyRevoked`].
     pub(crate) fn lookup(&self, kid: &str) -> Result<&PublicKey, Error> {
-        let shown: String = kid.chars().take(128).collect();
         let key = self.get(kid);
         if self.revoked_keys.contains(kid) || key.is_some_and(|k| self.is_revoked(k)) {
             return Err(Error::with(
                 ErrorKind::KeyRevoked,
-                Context::KeyRevoked { kid: shown },
+                Context::KeyRevoked { kid: shown(kid) },
                 format!("key {kid:?} is revoked"),
             ));
         }
-        key.ok_or_else(|| {
-            let trusted = self.trusted_kids();
-            let message = format!(
-                "no trusted key has key id {shown:?}; the trusted key ids are {}",
-                listed(&trusted)
-            );
-            Error::with(
-                ErrorKind::UnknownKey,
-                Context::UnknownKey {
-                    kid: Some(shown),
-                    trusted,
-                },
-                message,
-            )
-        })
+        key.ok_or_else(|| self.unknown(kid))
+    }
+
+    /// Whether `kid` is one of the set's key ids or a revoked id: what
+    /// [`KeySet::lookup`] answers with a key or [`ErrorKind::KeyRevoked`].
+    pub(crate) fn knows(&self, kid: &str) -> bool {
+        self.by_kid.contains_key(kid) || self.revoked_keys.contains(kid)
+    }
+
+    /// The [`ErrorKind::UnknownKey`] refusal of `kid`, naming the trusted key ids.
+    #[cold]
+    pub(crate) fn unknown(&self, kid: &str) -> Error {
+        let shown = shown(kid);
+        let trusted = self.trusted_kids();
+        let message = format!(
+            "no trusted key has key id {shown:?}; the trusted key ids are {}",
+            listed(&trusted)
+        );
+        Error::with(
+            ErrorKind::UnknownKey,
+            Context::UnknownKey {
+                kid: Some(shown),
+                trusted,
+            },
+            message,
+        )
     }
 
     /// Whether `key` is revoked under one of its ids.
