@@ -17,7 +17,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use licsig::json;
 use licsig::{Algorithm, AlgorithmSet, KeySet, Time, Verifier};
 
@@ -56,6 +56,14 @@ enum Command {
         /// A key file: PEM (one or several keys), DER, base64 DER, JWK or JWK Set.
         keyfile: PathBuf,
     },
+    /// Print a shell completion script for licsig.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print licsig's man page (roff).
+    Man,
     /// Sign a license document with a PKCS#8 private key (feature "sign").
     #[cfg(feature = "sign")]
     Sign(SignArgs),
@@ -172,7 +180,7 @@ enum Report {
     Stderr,
 }
 
-fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let (result, report) = match cli.command {
         Command::Verify(args) => {
@@ -188,13 +196,15 @@ fn main() -> ExitCode {
             (canonicalize(lines, input.as_deref()), Report::Stderr)
         }
         Command::Fingerprint { keyfile } => (fingerprint(&keyfile), Report::Stderr),
+        Command::Completions { shell } => (completions(shell), Report::Stderr),
+        Command::Man => (man(), Report::Stderr),
         #[cfg(feature = "sign")]
         Command::Sign(args) => (sign(&args), Report::Stderr),
         #[cfg(not(feature = "sign"))]
         Command::Sign { .. } => (
             Err(Failure::Usage(
-                "sign: this licsig was built without feature \"sign\"; run \
-                 cargo run --release --example licsig --features sign -- sign …"
+                "sign: this licsig was built without feature \"sign\"; install one with \
+                 cargo install licsig --features cli,sign"
                     .into(),
             )),
             Report::Stderr,
@@ -500,6 +510,32 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     out.write_all(&signed)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Usage(format!("cannot write output: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `completions SHELL`: the script clap_complete generates from the flags' definition.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "licsig", &mut script);
+    write_stdout(&script)
+}
+
+/// `man`: the man page clap_mangen generates from the flags' definition.
+fn man() -> Result<ExitCode, Failure> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| Failure::Usage(format!("cannot render the man page: {e}")))?;
+    write_stdout(&page)
+}
+
+/// Writes `bytes` to standard output.
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, Failure> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| Failure::Usage(format!("cannot write output: {e}")))?;
     Ok(ExitCode::SUCCESS)

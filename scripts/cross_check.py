@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Cross-direction check: licsig signs, independent implementations verify.
 
-    python3 scripts/cross_check.py target/release/examples/licsig
+    python3 scripts/cross_check.py target/release/licsig
 
-Runs `licsig sign` (the example built with `--features sign`) for every form
+Runs `licsig sign` (the binary built with `--features cli,sign`) for every form
 (file, jws, detached) x every algorithm (PS256/384/512 and RS256/384/512 with
 RSA 2048, 3072 and 4096; ES256 with P-256; ES384 with P-384; EdDSA with Ed25519)
 x two documents (the sample license, and one built to stress RFC 8785: escapes,

@@ -55,6 +55,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
+//! | `cli` | off | the `licsig` command as an installable binary (`cargo install licsig --features cli`), with shell completions and a man page; brings `clap`. The library does not change. |
 //! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through ring, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
 //!
 //! ## Promises

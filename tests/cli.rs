@@ -1,4 +1,6 @@
 //! The `licsig` command (examples/licsig.rs): output bytes and exit codes, DESIGN.md §7.
+//! It needs the binary, which feature `cli` builds.
+#![cfg(feature = "cli")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -14,39 +16,9 @@ use std::process::{Command, Output, Stdio};
 
 use common::TEST_VECTORS;
 
-/// The `licsig` example built with this test's features. `cargo test` builds the
-/// examples next to the test binaries' `deps/` folder, one `licsig-<hash>` per
-/// feature set, and links `examples/licsig` to whichever it built last — which, when
-/// both are up to date, may be the other feature set. So the binary is chosen by
-/// what it can do: with feature "sign" its help lists `sign`, without it does not.
+/// The `licsig` binary, built by `cargo test` with this test's features.
 fn licsig_exe() -> PathBuf {
-    static EXE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    EXE.get_or_init(|| {
-        let exe = std::env::current_exe().unwrap();
-        let dir = exe.parent().unwrap().parent().unwrap().join("examples");
-        let plain = dir.join(format!("licsig{}", std::env::consts::EXE_SUFFIX));
-        let mut hashed: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.file_stem()
-                    .is_some_and(|s| s.to_string_lossy().starts_with("licsig-"))
-                    && p.extension()
-                        .is_none_or(|e| e == std::env::consts::EXE_EXTENSION)
-            })
-            .collect();
-        hashed.sort_by_key(|p| std::cmp::Reverse(p.metadata().and_then(|m| m.modified()).ok()));
-        std::iter::once(plain)
-            .chain(hashed)
-            .filter(|p| p.exists())
-            .find(|p| {
-                let out = run_exe(p, &["--help"], b"");
-                let has_sign = String::from_utf8_lossy(&out.stdout).contains("\n  sign ");
-                out.status.success() && has_sign == cfg!(feature = "sign")
-            })
-            .unwrap_or_else(|| panic!("no licsig example built in {}", dir.display()))
-    })
-    .clone()
+    PathBuf::from(env!("CARGO_BIN_EXE_licsig"))
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
@@ -961,6 +933,29 @@ fn verify_with_ca() {
     let _ = std::fs::remove_file(looped);
 }
 
+#[test]
+fn completions_and_man_page_come_from_the_flags_definition() {
+    let out = run(&["completions", "bash"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let script = String::from_utf8(out.stdout).unwrap();
+    assert!(script.starts_with("_licsig() {"), "{script}");
+    assert!(script.contains("--strict-kid"), "{script}");
+    let out = run(&["completions", "fish"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("complete -c licsig"));
+
+    let out = run(&["man"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH licsig 1"), "{page}");
+    assert!(page.contains("fingerprint"), "{page}");
+
+    let out = run(&["completions", "tcsh"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}
+
 // ---- sign (feature "sign") -------------------------------------------------------
 
 #[cfg(not(feature = "sign"))]
@@ -972,7 +967,7 @@ fn sign_without_the_feature_says_how_to_get_it() {
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("--features sign"), "{err}");
+    assert!(err.contains("--features cli,sign"), "{err}");
 }
 
 #[cfg(feature = "sign")]
