@@ -53,15 +53,28 @@ fn why(e: DecodeError, alphabet: &str) -> String {
                 char::from(byte)
             )
         }
-        DecodeError::InvalidByte(offset, byte) => {
-            format!("byte 0x{byte:02X} at offset {offset} is not {alphabet}")
-        }
+        DecodeError::InvalidByte(offset, byte) => match whitespace(byte) {
+            Some(name) => format!("{name} at offset {offset} is not {alphabet}"),
+            None => format!("byte 0x{byte:02X} at offset {offset} is not {alphabet}"),
+        },
         DecodeError::InvalidLength(_) => "its length leaves a single character over".to_owned(),
         DecodeError::InvalidLastSymbol(..) => "its last character has stray low bits".to_owned(),
         DecodeError::InvalidPadding if alphabet == "base64url" => {
             "it ends in '=' padding, which base64url here does not take".to_owned()
         }
         DecodeError::InvalidPadding => "its padding is not canonical".to_owned(),
+    }
+}
+
+/// The name of an ASCII whitespace byte, which a person reads better than its code.
+pub(crate) fn whitespace(byte: u8) -> Option<&'static str> {
+    match byte {
+        b' ' => Some("a space"),
+        b'\n' => Some("a line break"),
+        b'\r' => Some("a carriage return"),
+        b'\t' => Some("a tab"),
+        0x0C => Some("a form feed"),
+        _ => None,
     }
 }
 
@@ -96,7 +109,9 @@ mod tests {
             ("Zg==", "'=' padding, which base64url here does not take"),
             ("Zg=A", "padding '=' at offset 2"),
             ("Zm9v+g", "'+' at offset 4 is not base64url"),
-            ("Zm 9vA", "byte 0x20 at offset 2 is not base64url"),
+            ("Zm 9vA", "a space at offset 2 is not base64url"),
+            ("Zm9v\nA", "a line break at offset 4 is not base64url"),
+            ("Zm\u{7f}9vA", "byte 0x7F at offset 2 is not base64url"),
         ] {
             let e = decode_url(text.as_bytes(), "the thing").unwrap_err();
             assert!(

@@ -119,6 +119,42 @@ pub enum SignedForm {
 /// Largest private-key input accepted, in bytes.
 const MAX_PRIVATE_KEY_BYTES: usize = 64 * 1024;
 
+/// The public half of a PKCS#8 private key, PEM or DER, read as [`Signer::from_pkcs8`]
+/// reads it: its key id is the one a signer's headers carry by default, which is what
+/// `licsig fingerprint` shows for a private key file.
+pub fn public_key_from_pkcs8(input: &[u8]) -> Result<PublicKey, Error> {
+    let pair = KeyPair::from_pkcs8(&pkcs8_der(input)?).map_err(key::invalid)?;
+    public_half(&pair)
+}
+
+/// The DER of a PKCS#8 private key given as PEM or DER, bounded in size.
+fn pkcs8_der(input: &[u8]) -> Result<Vec<u8>, Error> {
+    if input.len() > MAX_PRIVATE_KEY_BYTES {
+        return Err(Error::limit(
+            Limit::PrivateKeyBytes,
+            MAX_PRIVATE_KEY_BYTES,
+            format!(
+                "private key input is {} bytes, over the limit of {MAX_PRIVATE_KEY_BYTES}",
+                input.len()
+            ),
+        ));
+    }
+    if input.first() == Some(&0x30) {
+        Ok(input.to_vec())
+    } else {
+        pkcs8_pem(input)
+    }
+}
+
+/// The public key of a key pair, validated as every loaded public key is.
+fn public_half(pair: &KeyPair) -> Result<PublicKey, Error> {
+    match pair.public_parts() {
+        PublicParts::Rsa(pkcs1) => PublicKey::from_pkcs1_der(&pkcs1),
+        PublicParts::Ec(curve, point) => PublicKey::from_ec_point(curve, &point),
+        PublicParts::Ed25519(a) => PublicKey::from_ed25519(&a),
+    }
+}
+
 impl Signer {
     /// A signer from a PKCS#8 private key, PEM (`-----BEGIN PRIVATE KEY-----`) or DER,
     /// for `alg`, which must fit the key ([`ErrorKind::KeyMismatch`] otherwise).
@@ -127,32 +163,13 @@ impl Signer {
     /// (`RSA PRIVATE KEY`), SEC1 (`EC PRIVATE KEY`) and encrypted PKCS#8 are refused
     /// with [`ErrorKind::InvalidKey`] and the `openssl` command that converts them.
     pub fn from_pkcs8(input: &[u8], alg: Algorithm) -> Result<Self, Error> {
-        if input.len() > MAX_PRIVATE_KEY_BYTES {
-            return Err(Error::limit(
-                Limit::PrivateKeyBytes,
-                MAX_PRIVATE_KEY_BYTES,
-                format!(
-                    "private key input is {} bytes, over the limit of {MAX_PRIVATE_KEY_BYTES}",
-                    input.len()
-                ),
-            ));
-        }
-        let der = if input.first() == Some(&0x30) {
-            input.to_vec()
-        } else {
-            pkcs8_pem(input)?
-        };
-        Self::from_pkcs8_der(&der, alg)
+        Self::from_pkcs8_der(&pkcs8_der(input)?, alg)
     }
 
     /// A signer from a DER PKCS#8 private key. See [`Signer::from_pkcs8`].
     pub fn from_pkcs8_der(der: &[u8], alg: Algorithm) -> Result<Self, Error> {
         let pair = KeyPair::from_pkcs8(der).map_err(key::invalid)?;
-        let public = match pair.public_parts() {
-            PublicParts::Rsa(pkcs1) => PublicKey::from_pkcs1_der(&pkcs1)?,
-            PublicParts::Ec(curve, point) => PublicKey::from_ec_point(curve, &point)?,
-            PublicParts::Ed25519(a) => PublicKey::from_ed25519(&a)?,
-        };
+        let public = public_half(&pair)?;
         Self::new(Backend::Local(Box::new(pair)), public, alg)
     }
 

@@ -16,7 +16,7 @@ use crate::error::{Context, Error, ErrorKind, Limit};
 use crate::form::{self, CheckoutFields, Detached, FileSignature, Form, Wire};
 use crate::json::Value;
 use crate::jws::{Compact, Header};
-use crate::key::{KeySet, PublicKey};
+use crate::key::{KeySet, PublicKey, CHANGED_OR_OTHER_KEY};
 use crate::license::License;
 use crate::limits::Limits;
 use crate::time::{describe_span, Time};
@@ -485,7 +485,10 @@ impl Verifier {
             };
             let alg = self.header_alg(&sig.header).map_err(at)?;
             key.verify(alg, &input, &sig.signature, EcdsaEncoding::Fixed)
-                .map_err(at)?;
+                .map_err(|e| match e.kind() {
+                    ErrorKind::BadSignature => at(self.keys.naming_trusted(e)),
+                    _ => at(e),
+                })?;
             first.get_or_insert(Signer::trusted(key, alg));
         }
         first.ok_or_else(|| {
@@ -533,6 +536,7 @@ impl Verifier {
         ecdsa: EcdsaEncoding,
     ) -> Result<&PublicKey, Error> {
         let candidates = self.keys.candidates(alg, self.limits.max_keys_tried)?;
+        let tried = candidates.len();
         for key in candidates {
             if key.verify(alg, message, signature, ecdsa).is_ok() {
                 return Ok(key);
@@ -541,7 +545,10 @@ impl Verifier {
         Err(Error::with(
             ErrorKind::BadSignature,
             Context::BadSignature { kid: None },
-            "the signature did not verify with any trusted key",
+            format!(
+                "the signature does not verify under any of the {tried} trusted key(s) that \
+                 fit {alg}: {CHANGED_OR_OTHER_KEY}"
+            ),
         ))
     }
 
@@ -1137,6 +1144,13 @@ mod tests {
                 &Context::BadSignature {
                     kid: Some(kid.clone())
                 }
+            )
+        );
+        assert_eq!(
+            err.message(),
+            format!(
+                "the signature does not verify under key {kid}: the signed content was \
+                 changed after it was signed, or another key signed it"
             )
         );
         let small = Verifier::new(keys.clone()).limits(Limits {

@@ -689,3 +689,28 @@ fn external_signers_are_checked() {
     let err = Signer::external(Broken(p256, None), Algorithm::Ps256).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::KeyMismatch);
 }
+
+#[test]
+fn the_public_half_of_a_private_key_has_the_public_files_key_id() {
+    for name in [
+        "rsa2048",
+        "rsa3072",
+        "rsa4096",
+        "ec-p256",
+        "ec-p384",
+        "ed25519",
+        "attacker-rsa2048",
+    ] {
+        let half = licsig::sign::public_key_from_pkcs8(&private(name)).unwrap();
+        let file = public(name);
+        let [key] = file.iter().collect::<Vec<_>>()[..] else {
+            panic!("{name}: one key")
+        };
+        assert_eq!(half.kid(), key.kid(), "{name}");
+        assert_eq!(half.to_string(), key.to_string(), "{name}");
+    }
+    let err =
+        licsig::sign::public_key_from_pkcs8(&read_test_vector("licenses/keys/rsa2048.pub.pem"))
+            .unwrap_err();
+    assert_eq!(err.kind(), licsig::ErrorKind::InvalidKey, "{err}");
+}

@@ -326,6 +326,13 @@ impl Error {
         self
     }
 
+    /// The same error with `note` after its message: kind and context unchanged.
+    #[cold]
+    pub(crate) fn noting(mut self, note: &str) -> Self {
+        self.0.message = format!("{}; {note}", self.0.message).into();
+        self
+    }
+
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
         self.0.kind

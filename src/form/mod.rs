@@ -83,24 +83,46 @@ impl Wire<'_> {
     }
 }
 
+/// UTF-8's byte-order mark, which editors on some systems write at the start of a file.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// A compact token is the whole input: whitespace before or after it is refused with
+/// a message that names it, rather than as a byte that is not base64url.
+fn surrounding_whitespace(bytes: &[u8]) -> Result<(), Error> {
+    let (offset, byte, place) = match (bytes.first(), bytes.last()) {
+        (Some(&b), _) if b.is_ascii_whitespace() => (0, b, "before"),
+        (_, Some(&b)) if b.is_ascii_whitespace() => (bytes.len() - 1, b, "after"),
+        _ => return Ok(()),
+    };
+    let name = crate::b64::whitespace(byte).unwrap_or("whitespace");
+    Err(Error::malformed(format!(
+        "a compact token is the whole input, with nothing {place} it: remove {name} at \
+         offset {offset}"
+    )))
+}
+
 /// Reads `bytes` into its wire form. `limits` bound the input and every JSON text in
 /// it, and `limits.max_signatures` a license file's signatures.
 pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Wire<'a>, Error> {
     if bytes.len() > limits.max_bytes {
         return Err(too_long(bytes.len(), limits.max_bytes));
     }
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        return Err(Error::malformed(
+            "the input starts with a UTF-8 byte-order mark (EF BB BF), which no license form \
+             has; save the file as UTF-8 without a byte-order mark",
+        ));
+    }
     let first = bytes
         .iter()
         .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    if first != Some(&b'{') {
-        let jws = Compact::parse(bytes, limits).map_err(|e| {
-            if first.is_none() {
-                Error::malformed("the input is empty")
-            } else {
-                e
-            }
-        })?;
-        return Ok(Wire::Token(jws));
+    match first {
+        None => return Err(Error::malformed("the input is empty")),
+        Some(b'{') => {}
+        Some(_) => {
+            surrounding_whitespace(bytes)?;
+            return Ok(Wire::Token(Compact::parse(bytes, limits)?));
+        }
     }
     let doc = Document::parse_with(bytes, limits)?;
     let root = doc.root();
@@ -183,6 +205,42 @@ mod tests {
             Form::LicenseFile
         );
         assert_eq!(read_default(DOC.as_bytes()).unwrap().form(), Form::Detached);
+    }
+
+    #[test]
+    fn a_byte_order_mark_or_whitespace_is_named() {
+        let message = |bytes: &[u8]| {
+            let e = read_default(bytes).err().unwrap();
+            assert_eq!(e.kind(), ErrorKind::Malformed);
+            e.message().to_owned()
+        };
+        let bom = "the input starts with a UTF-8 byte-order mark (EF BB BF), which no license \
+                   form has; save the file as UTF-8 without a byte-order mark";
+        for input in [format!("\u{feff}{DOC}"), format!("\u{feff}{}", token())] {
+            assert_eq!(message(input.as_bytes()), bom);
+        }
+        let token = token();
+        assert_eq!(
+            message(format!("{token}\r\n").as_bytes()),
+            format!(
+                "a compact token is the whole input, with nothing after it: remove a line \
+                 break at offset {}",
+                token.len() + 1
+            )
+        );
+        assert_eq!(
+            message(format!(" {token}").as_bytes()),
+            "a compact token is the whole input, with nothing before it: remove a space at \
+             offset 0"
+        );
+        // Wrapped: the line break is inside the payload segment.
+        let (head, rest) = token.split_at(token.find('.').unwrap() + 5);
+        assert_eq!(
+            message(format!("{head}\n{rest}").as_bytes()),
+            "the payload segment is not unpadded canonical base64url: a line break at offset \
+             4 is not base64url"
+        );
+        assert_eq!(message(b" \n\t"), "the input is empty");
     }
 
     #[test]

@@ -193,6 +193,13 @@ impl KeySet {
         )
     }
 
+    /// `e` with the trusted key ids named after its message.
+    #[cold]
+    pub(crate) fn naming_trusted(&self, e: Error) -> Error {
+        let note = format!("the trusted key ids are {}", listed(&self.trusted_kids()));
+        e.noting(&note)
+    }
+
     /// Whether `key` is revoked under one of its ids.
     fn is_revoked(&self, key: &PublicKey) -> bool {
         key.kids().any(|kid| self.revoked_keys.contains(kid))

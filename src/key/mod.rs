@@ -529,7 +529,10 @@ impl PublicKey {
                 Context::BadSignature {
                     kid: Some(self.kid.clone()),
                 },
-                "the signature did not verify",
+                format!(
+                    "the signature does not verify under key {}: {CHANGED_OR_OTHER_KEY}",
+                    self.kid
+                ),
             )
         })
     }
@@ -539,6 +542,10 @@ impl PublicKey {
         &self.verifying
     }
 }
+
+/// What a signature that does not verify means, for a person.
+pub(crate) const CHANGED_OR_OTHER_KEY: &str =
+    "the signed content was changed after it was signed, or another key signed it";
 
 impl fmt::Display for PublicKey {
     /// One line: `<type> <size> <kid>`, e.g. `RSA 2048 3f…`, `EC P-256 …`,
