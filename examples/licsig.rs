@@ -1,22 +1,33 @@
-//! `licsig`: the command-line face of the library (DESIGN.md §7).
+//! `licsig`: the command-line face of the library (DESIGN.md §7). The installed
+//! binary (`cargo install licsig --features cli`) is a thin entry around this file.
 //!
 //! ```text
-//! cargo run --release --example licsig -- verify --key KEY.pem [--node-id ID] LICENSE
-//! cargo run --release --example licsig -- verify --ca ROOT.pem [--ca …] LICENSE
-//! cargo run --release --example licsig -- inspect LICENSE
-//! cargo run --release --example licsig -- canonicalize [--lines] [INPUT|-]
-//! cargo run --release --example licsig -- fingerprint KEYFILE
-//! cargo run --release --example licsig --features sign -- sign --key KEY.pk8.pem --alg PS384 [--kid ID] [--form file|jws|detached] LICENSE.json
+//! licsig verify --key KEY.pem [--node-id ID] [--json] LICENSE
+//! licsig verify --ca ROOT.pem [--ca …] LICENSE
+//! licsig inspect LICENSE
+//! licsig canonicalize [--lines] [INPUT|-]
+//! licsig fingerprint KEYFILE
+//! licsig completions SHELL | licsig man
+//! licsig sign --key KEY.pk8.pem --alg PS384 [--kid ID] [--form file|jws|detached] LICENSE.json   (feature "sign")
 //! ```
 //!
 //! Exit codes: 0 success; 1 the license or document was rejected; 2 usage or
-//! configuration error (bad flags, unreadable or refused key).
+//! configuration error (bad flags, an unreadable file, a refused key).
+//!
+//! Standard output carries results only. Every refusal and error goes to standard
+//! error in one form, `REJECTED (<kind>): <message>` (exit 1) or `ERROR (<kind>):
+//! <message>` (exit 2), where the kind is the library's or `usage` / `io`; `verify
+//! --json` instead prints one JSON object on standard output for every outcome. Colour
+//! only on a terminal, and never with `NO_COLOR`. A closed output pipe ends the
+//! command quietly.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anstyle::{AnsiColor, Color, Style};
 use clap::{CommandFactory, Parser, Subcommand};
 use licsig::json;
 use licsig::{Algorithm, AlgorithmSet, KeySet, Time, Verifier};
@@ -156,11 +167,16 @@ struct VerifyArgs {
 enum Failure {
     /// The input was rejected (exit 1).
     Rejected(licsig::Error),
-    /// Usage or configuration error (exit 2).
-    Usage(String),
     /// A library error that is the configuration's fault (exit 2), such as a refused
     /// key, with what it concerns.
     Config(licsig::Error, String),
+    /// Bad flags or arguments (exit 2, kind `usage`).
+    Usage(String),
+    /// A file that cannot be read, output that cannot be written (exit 2, kind `io`).
+    Io(String),
+    /// Standard output was closed by its reader (`licsig … | head`): nothing more to
+    /// say, and no one to say it to.
+    Closed,
 }
 
 impl From<licsig::Error> for Failure {
@@ -169,65 +185,137 @@ impl From<licsig::Error> for Failure {
     }
 }
 
-/// How a failure is reported.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Report {
-    /// `verify`: the verdict is the output, on standard output.
-    Verdict,
-    /// `verify --json`: one JSON object on standard output.
-    Json,
-    /// Other commands: standard output is data; errors go to standard error.
-    Stderr,
+/// The failure of a write to standard output.
+fn output_failure(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Io(format!("cannot write output: {e}"))
+    }
 }
 
+const GOOD: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const BAD: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const WARNING: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
+const HEADING: Style = Style::new().bold();
+
 pub(crate) fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (result, report) = match cli.command {
-        Command::Verify(args) => {
-            let report = if args.json {
-                Report::Json
-            } else {
-                Report::Verdict
-            };
-            (verify(&args), report)
-        }
-        Command::Inspect { input } => (inspect(&input), Report::Stderr),
-        Command::Canonicalize { lines, input } => {
-            (canonicalize(lines, input.as_deref()), Report::Stderr)
-        }
-        Command::Fingerprint { keyfile } => (fingerprint(&keyfile), Report::Stderr),
-        Command::Completions { shell } => (completions(shell), Report::Stderr),
-        Command::Man => (man(), Report::Stderr),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return arguments_refused(&e),
+    };
+    let json = matches!(&cli.command, Command::Verify(args) if args.json);
+    let result = match cli.command {
+        Command::Verify(args) => verify(&args),
+        Command::Inspect { input } => inspect(&input),
+        Command::Canonicalize { lines, input } => canonicalize(lines, input.as_deref()),
+        Command::Fingerprint { keyfile } => fingerprint(&keyfile),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
         #[cfg(feature = "sign")]
-        Command::Sign(args) => (sign(&args), Report::Stderr),
+        Command::Sign(args) => sign(&args),
         #[cfg(not(feature = "sign"))]
-        Command::Sign { .. } => (
-            Err(Failure::Usage(
-                "sign: this licsig was built without feature \"sign\"; install one with \
-                 cargo install licsig --features cli,sign"
-                    .into(),
-            )),
-            Report::Stderr,
-        ),
+        Command::Sign { .. } => Err(Failure::Usage(
+            "sign: this licsig was built without feature \"sign\"; install one with \
+             cargo install licsig --features cli,sign"
+                .into(),
+        )),
     };
-    let failure = match result {
-        Ok(code) => return code,
-        Err(failure) => failure,
-    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => report(failure, json),
+    }
+}
+
+/// Reports `failure` in the command's one style, or as the JSON object of `verify
+/// --json`, and gives its exit code. A report that cannot be written (a closed
+/// stream) leaves the exit code to speak.
+fn report(failure: Failure, json: bool) -> ExitCode {
     let (code, kind, message) = match failure {
-        Failure::Rejected(e) => (1, Some(e.kind()), e.to_string()),
-        Failure::Config(e, what) => (2, Some(e.kind()), format!("{what}: {e}")),
-        Failure::Usage(msg) => (2, None, msg),
+        Failure::Rejected(e) => (1, e.kind().as_str(), e.to_string()),
+        Failure::Config(e, what) => (2, e.kind().as_str(), format!("{what}: {e}")),
+        Failure::Usage(message) => (2, "usage", message),
+        Failure::Io(message) => (2, "io", message),
+        Failure::Closed => return ExitCode::SUCCESS,
     };
-    match (report, kind) {
-        // Only the kinds of DESIGN.md §6 appear in JSON; a usage error has none.
-        (Report::Json, Some(kind)) => println!("{}", error_json(kind.as_str(), &message)),
-        (Report::Verdict, Some(kind)) if code == 1 => println!("REJECTED ({kind}): {message}"),
-        (_, Some(kind)) if code == 1 => eprintln!("licsig: rejected ({kind}): {message}"),
-        (_, Some(kind)) => eprintln!("licsig: {message} ({kind})"),
-        (_, None) => eprintln!("licsig: {message}"),
+    if json {
+        let _ = writeln!(io::stdout(), "{}", error_json(kind, &message));
+    } else {
+        let word = if code == 1 { "REJECTED" } else { "ERROR" };
+        let _ = writeln!(
+            anstream::stderr(),
+            "{BAD}{word}{BAD:#} ({kind}): {}",
+            for_terminal(&message)
+        );
     }
     ExitCode::from(code)
+}
+
+/// clap's refusal of the arguments, reported as every other error is (its hint and
+/// usage lines kept on the terminal); help and version as clap prints them.
+fn arguments_refused(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as Clap;
+    match e.kind() {
+        Clap::DisplayHelp | Clap::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Clap::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let text = e.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text).trim_end();
+    // `verify --json` asked for one JSON object, which carries the refusal alone.
+    let mut args = std::env::args_os().skip(1);
+    let json = args.next().is_some_and(|a| a == "verify") && args.any(|a| a == "--json");
+    let message = if json {
+        text.lines().next().unwrap_or_default()
+    } else {
+        text
+    };
+    report(Failure::Usage(message.to_owned()), json)
+}
+
+/// `text` safe to print on a terminal: control characters (C0 but the line break,
+/// DEL, C1) and the bidirectional overrides a crafted license could carry are shown as
+/// `\u{…}` escapes instead of acting on the terminal.
+fn for_terminal(text: &str) -> Cow<'_, str> {
+    escape_unsafe(text, |c| format!("\\u{{{:04X}}}", u32::from(c)))
+}
+
+/// A JSON text made safe for a terminal as [`for_terminal`] does, with JSON's own
+/// `\uXXXX` escapes, so it stays the same JSON.
+fn json_for_terminal(text: &str) -> Cow<'_, str> {
+    escape_unsafe(text, |c| format!("\\u{:04x}", u32::from(c)))
+}
+
+fn escape_unsafe(text: &str, escape: impl Fn(char) -> String) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                escape(c)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// `--now`: a time as `Time::parse` reads it, or a date alone (`2040-01-01`), meaning
@@ -322,23 +410,22 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         }
         _ => verifier.verify(trim_token(&input), now)?,
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let write_err = |e: io::Error| Failure::Usage(format!("cannot write output: {e}"));
     if args.json {
-        writeln!(out, "{}", verified_json(&verified)).map_err(write_err)?;
+        let mut line = verified_json(&verified, now).into_bytes();
+        line.push(b'\n');
+        write_stdout(&line)
     } else {
-        write_verified(&mut out, &verified, now).map_err(write_err)?;
+        write_human(&verified_text(&verified, now))
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-/// A token read from a file or `echo` usually ends with a line break, which is not
-/// part of it; JSON forms need no trimming.
+/// A token copied from a file, a terminal or `echo` often carries whitespace around
+/// it, which is not part of it; JSON forms need no trimming.
 fn trim_token(input: &[u8]) -> &[u8] {
-    match input.first() {
-        Some(b'{') => input,
-        _ => input.trim_ascii_end(),
+    let trimmed = input.trim_ascii();
+    match trimmed.first() {
+        Some(b'{') | None => input,
+        _ => trimmed,
     }
 }
 
@@ -346,54 +433,77 @@ fn config(e: licsig::Error, what: &str) -> Failure {
     Failure::Config(e, what.to_owned())
 }
 
-fn write_verified(out: &mut impl Write, v: &licsig::VerifiedLicense, now: Time) -> io::Result<()> {
-    writeln!(out, "VALID")?;
-    writeln!(out, "  license      {}", v.license_arn())?;
-    writeln!(out, "  form         {}", v.form())?;
-    writeln!(out, "  key id       {}", v.kid())?;
-    writeln!(out, "  algorithm    {}", v.algorithm())?;
-    writeln!(out, "  issued       {}", v.issued_at())?;
-    match v.not_after() {
-        None => writeln!(out, "  expires      never (perpetual)")?,
+/// `verify`'s report: the verdict, then the license as a person reads it.
+fn verified_text(v: &licsig::VerifiedLicense, now: Time) -> String {
+    let mut out = format!("{GOOD}VALID{GOOD:#}\n");
+    let row = |out: &mut String, name: &str, value: &str| {
+        out.push_str(&format!("  {name:<12} {}\n", for_terminal(value)));
+    };
+    row(&mut out, "license", v.license_arn());
+    row(&mut out, "form", v.form().as_str());
+    row(&mut out, "key id", v.kid());
+    row(&mut out, "algorithm", v.algorithm().jose_name());
+    row(&mut out, "issued", &v.issued_at().to_string());
+    row(&mut out, "expires", &expiry(v.not_after(), now));
+    match v.node_id() {
+        None => row(&mut out, "node", "any (not node-locked)"),
+        Some(node) => row(&mut out, "node", node),
+    }
+    entitlements_table(&mut out, v.entitlements());
+    out
+}
+
+/// The expiry and the time left (or past, within the leeway) at `now`.
+fn expiry(not_after: Option<Time>, now: Time) -> String {
+    match not_after {
+        None => "never (perpetual)".to_owned(),
         Some(end) => {
             let left = end.seconds_since(now);
             if left >= 0 {
-                writeln!(out, "  expires      {end} (in {})", span(left))?;
+                format!("{end} (in {})", span(left))
             } else {
-                writeln!(
-                    out,
-                    "  expires      {end} ({} ago, within the leeway)",
-                    span(-left)
-                )?;
+                format!("{end} ({} ago, within the leeway)", span(-left))
             }
         }
     }
-    match v.node_id() {
-        None => writeln!(out, "  node         any (not node-locked)")?,
-        Some(node) => writeln!(out, "  node         {node}")?,
+}
+
+/// `entitlements N` and, when there are any, a NAME / UNIT / VALUE table.
+fn entitlements_table(out: &mut String, entitlements: &[licsig::Entitlement]) {
+    out.push_str(&format!(
+        "  {:<12} {}\n",
+        "entitlements",
+        entitlements.len()
+    ));
+    if entitlements.is_empty() {
+        return;
     }
-    let rows: Vec<[&str; 3]> = v
-        .entitlements()
+    let rows: Vec<[String; 3]> = entitlements
         .iter()
-        .map(|e| [e.name(), e.unit().as_str(), e.value().unwrap_or("-")])
+        .map(|e| {
+            [
+                for_terminal(e.name()).into_owned(),
+                for_terminal(e.unit().as_str()).into_owned(),
+                for_terminal(e.value().unwrap_or("-")).into_owned(),
+            ]
+        })
         .collect();
-    writeln!(out, "  entitlements {}", rows.len())?;
-    if !rows.is_empty() {
-        let width = |column: &mut dyn Iterator<Item = &str>, head: &str| {
-            column
-                .map(|cell| cell.chars().count())
-                .chain([head.chars().count()])
-                .max()
-                .unwrap_or(0)
-        };
-        let w0 = width(&mut rows.iter().map(|[name, _, _]| *name), "NAME");
-        let w1 = width(&mut rows.iter().map(|[_, unit, _]| *unit), "UNIT");
-        writeln!(out, "    {:w0$}  {:w1$}  VALUE", "NAME", "UNIT")?;
-        for [name, unit, value] in &rows {
-            writeln!(out, "    {name:w0$}  {unit:w1$}  {value}")?;
-        }
+    let width = |i: usize, head: &str| {
+        rows.iter()
+            .filter_map(|row| row.get(i))
+            .map(|cell| cell.chars().count())
+            .chain([head.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1) = (width(0, "NAME"), width(1, "UNIT"));
+    out.push_str(&format!(
+        "    {HEADING}{:w0$}  {:w1$}  VALUE{HEADING:#}\n",
+        "NAME", "UNIT"
+    ));
+    for [name, unit, value] in &rows {
+        out.push_str(&format!("    {name:w0$}  {unit:w1$}  {value}\n"));
     }
-    Ok(())
 }
 
 fn span(secs: i64) -> String {
@@ -409,14 +519,24 @@ fn span(secs: i64) -> String {
     }
 }
 
-/// `{"valid":true,"algorithm":…,"kid":…,"license":{…}}`, DESIGN.md §7.
-fn verified_json(v: &licsig::VerifiedLicense) -> String {
+/// `{"valid":true,"form":…,"algorithm":…,"kid":…,"expires":…,"seconds_left":…,
+/// "license":{…}}`: what the text shows, for a program. `expires` and `seconds_left`
+/// are `null` for a perpetual license; `seconds_left` is negative within the leeway.
+fn verified_json(v: &licsig::VerifiedLicense, now: Time) -> String {
     let license = json::canonicalize(v.signed_document())
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .unwrap_or_else(|| "null".into());
+    let (expires, left) = match v.not_after() {
+        None => ("null".to_owned(), "null".to_owned()),
+        Some(end) => (
+            json_string(&end.to_string()),
+            end.seconds_since(now).to_string(),
+        ),
+    };
     format!(
-        r#"{{"valid":true,"algorithm":{},"kid":{},"license":{license}}}"#,
+        r#"{{"valid":true,"form":{},"algorithm":{},"kid":{},"expires":{expires},"seconds_left":{left},"license":{license}}}"#,
+        json_string(v.form().as_str()),
         json_string(v.algorithm().jose_name()),
         json_string(v.kid())
     )
@@ -452,33 +572,101 @@ fn json_string(s: &str) -> String {
     out
 }
 
+/// `inspect`: a summary and the document, indented, marked UNVERIFIED. Every string
+/// of every form is escaped the same way: as RFC 8785 writes it, and with
+/// [`json_for_terminal`]'s escapes in the document, [`for_terminal`]'s in the summary.
 fn inspect(input: &Path) -> Result<ExitCode, Failure> {
-    let bytes = read_input(input, licsig::limits::DEFAULT_MAX_BYTES)?;
-    let seen = licsig::unverified::inspect(trim_token(&bytes), &licsig::Limits::default())?;
+    let limits = licsig::Limits::default();
+    let bytes = read_input(input, limits.max_bytes)?;
+    let seen = licsig::unverified::inspect(trim_token(&bytes), &limits)?;
     let seen = seen.get_unverified();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let write_err = |e: io::Error| Failure::Usage(format!("cannot write output: {e}"));
-    let mut text = String::new();
-    text.push_str("UNVERIFIED: nothing below has been checked; do not trust it\n");
-    text.push_str(&format!("form: {}\n", seen.form()));
-    for (i, h) in seen.headers().iter().enumerate() {
-        text.push_str(&format!(
-            "header {i}: alg {}, kid {}{}{}\n",
-            h.alg(),
-            h.kid().unwrap_or("(none)"),
-            h.typ().map(|t| format!(", typ {t}")).unwrap_or_default(),
-            if h.x5c().is_empty() {
-                String::new()
-            } else {
-                format!(", x5c {} certificate(s)", h.x5c().len())
-            }
-        ));
+    let license = seen.license();
+    let mut out = format!(
+        "{WARNING}UNVERIFIED{WARNING:#}: nothing below has been checked; do not trust it\n"
+    );
+    let row = |out: &mut String, name: &str, value: &str| {
+        out.push_str(&format!("  {name:<12} {}\n", for_terminal(value)));
+    };
+    row(&mut out, "form", seen.form().as_str());
+    if seen.headers().is_empty() {
+        row(
+            &mut out,
+            "signature",
+            "none (a detached signature goes with it)",
+        );
     }
-    let doc = String::from_utf8_lossy(seen.document()).into_owned();
-    text.push_str(&format!("license: {doc}\n"));
-    out.write_all(text.as_bytes()).map_err(write_err)?;
-    Ok(ExitCode::SUCCESS)
+    for (i, h) in seen.headers().iter().enumerate() {
+        let mut about = format!("{}, key id {}", h.alg(), h.kid().unwrap_or("(none)"));
+        if let Some(typ) = h.typ() {
+            about.push_str(&format!(", typ {typ}"));
+        }
+        if !h.x5c().is_empty() {
+            about.push_str(&format!(", x5c {} certificate(s)", h.x5c().len()));
+        }
+        row(&mut out, &format!("signature {i}"), &about);
+    }
+    row(&mut out, "license", license.license_arn());
+    row(&mut out, "issued", &license.issued_at().to_string());
+    let expires = license
+        .not_after()
+        .map_or_else(|| "never (perpetual)".to_owned(), |t| t.to_string());
+    row(&mut out, "expires", &expires);
+    row(
+        &mut out,
+        "node",
+        license.node_id().unwrap_or("any (not node-locked)"),
+    );
+    entitlements_table(&mut out, license.entitlements());
+    out.push_str("  document\n");
+    let document = json::Document::parse_with(seen.document(), &limits)?;
+    indented(&mut out, document.root(), 2);
+    out.push('\n');
+    write_human(&out)
+}
+
+/// `value` as indented JSON (two spaces a level, members in RFC 8785 order), starting
+/// at `depth` levels. Scalars are written as RFC 8785 writes them, then escaped for
+/// the terminal ([`json_for_terminal`]): still the same JSON.
+fn indented(out: &mut String, value: json::Value<'_>, depth: usize) {
+    let pad = |depth: usize| "  ".repeat(depth);
+    if depth == 2 {
+        out.push_str(&pad(depth));
+    }
+    if let Some(object) = value.as_object() {
+        if object.is_empty() {
+            out.push_str("{}");
+            return;
+        }
+        out.push_str("{\n");
+        for (i, (name, member)) in object.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(&pad(depth + 1));
+            out.push_str(&json_for_terminal(&json_string(name)));
+            out.push_str(": ");
+            indented(out, member, depth + 1);
+        }
+        out.push_str(&format!("\n{}}}", pad(depth)));
+    } else if let Some(array) = value.as_array() {
+        if array.is_empty() {
+            out.push_str("[]");
+            return;
+        }
+        out.push_str("[\n");
+        for (i, item) in array.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(&pad(depth + 1));
+            indented(out, item, depth + 1);
+        }
+        out.push_str(&format!("\n{}]", pad(depth)));
+    } else {
+        out.push_str(&json_for_terminal(&String::from_utf8_lossy(
+            &value.to_canonical(),
+        )));
+    }
 }
 
 /// `sign`: the signed form on standard output — a license file (JSON, ending in a
@@ -507,12 +695,7 @@ fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
         licsig::ErrorKind::Malformed | licsig::ErrorKind::LimitExceeded => Failure::Rejected(e),
         _ => config(e, "signing"),
     })?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    out.write_all(&signed)
-        .and_then(|()| out.flush())
-        .map_err(|e| Failure::Usage(format!("cannot write output: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    write_stdout(&signed)
 }
 
 /// `completions SHELL`: the script clap_complete generates from the flags' definition.
@@ -527,27 +710,65 @@ fn man() -> Result<ExitCode, Failure> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|e| Failure::Usage(format!("cannot render the man page: {e}")))?;
+        .map_err(|e| Failure::Io(format!("cannot render the man page: {e}")))?;
     write_stdout(&page)
 }
 
-/// Writes `bytes` to standard output.
+/// Writes `bytes`, data such as JSON, a signed license or a script, to standard
+/// output as they are.
 fn write_stdout(bytes: &[u8]) -> Result<ExitCode, Failure> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    write_all(io::stdout().lock(), bytes)
+}
+
+/// Writes `text` for a person to standard output, its colours only on a terminal
+/// (anstream removes them otherwise, and for `NO_COLOR`). Never for data: anstream
+/// also removes what looks like a terminal escape in the text.
+fn write_human(text: &str) -> Result<ExitCode, Failure> {
+    write_all(anstream::stdout().lock(), text.as_bytes())
+}
+
+fn write_all(mut out: impl Write, bytes: &[u8]) -> Result<ExitCode, Failure> {
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Usage(format!("cannot write output: {e}")))?;
+        .map_err(output_failure)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// `fingerprint`: one line per key, `<type> <size> <key id>`. A PKCS#8 private key
+/// (feature "sign") shows its public half, whose key id its signatures carry.
 fn fingerprint(path: &Path) -> Result<ExitCode, Failure> {
     let bytes = read_file(path)?;
-    let keys = KeySet::from_bytes(&bytes).map_err(|e| config(e, &path.display().to_string()))?;
-    for key in &keys {
-        println!("{key}");
-    }
-    Ok(ExitCode::SUCCESS)
+    let what = path.display().to_string();
+    let lines = match KeySet::from_bytes(&bytes) {
+        Ok(keys) => keys.iter().map(|key| format!("{key}\n")).collect(),
+        Err(e) if is_private_key(&bytes) => private_fingerprint(&bytes, e, &what)?,
+        Err(e) => return Err(config(e, &what)),
+    };
+    write_stdout(lines.as_bytes())
+}
+
+/// Whether `bytes` are a PEM PKCS#8 private key (`-----BEGIN PRIVATE KEY-----`).
+fn is_private_key(bytes: &[u8]) -> bool {
+    bytes
+        .windows(b"-----BEGIN PRIVATE KEY-----".len())
+        .any(|w| w == b"-----BEGIN PRIVATE KEY-----")
+}
+
+#[cfg(feature = "sign")]
+fn private_fingerprint(bytes: &[u8], _: licsig::Error, what: &str) -> Result<String, Failure> {
+    let key = licsig::sign::public_key_from_pkcs8(bytes).map_err(|e| config(e, what))?;
+    Ok(format!("{key}\n"))
+}
+
+#[cfg(not(feature = "sign"))]
+fn private_fingerprint(_: &[u8], e: licsig::Error, what: &str) -> Result<String, Failure> {
+    Err(config(
+        e,
+        &format!(
+            "{what} (a private key: a licsig built with feature \"sign\" shows its public \
+             half's key id)"
+        ),
+    ))
 }
 
 fn canonicalize(lines: bool, input: Option<&Path>) -> Result<ExitCode, Failure> {
@@ -555,7 +776,7 @@ fn canonicalize(lines: bool, input: Option<&Path>) -> Result<ExitCode, Failure> 
     let reader = open(input)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let write_err = |e: io::Error| Failure::Usage(format!("cannot write output: {e}"));
+    let write_err = output_failure;
     if !lines {
         let bytes = read_bounded(reader, limits.max_bytes, input)?;
         let canonical = json::canonicalize_with(&bytes, &limits)?;
@@ -573,7 +794,7 @@ fn canonicalize(lines: bool, input: Option<&Path>) -> Result<ExitCode, Failure> 
         match read_line_bounded(&mut reader, &mut line, limits.max_bytes) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(Failure::Usage(format!("cannot read input: {e}"))),
+            Err(e) => return Err(Failure::Io(format!("cannot read input: {e}"))),
         }
         match json::canonicalize_with(&line, &limits) {
             Ok(canonical) => out.write_all(&canonical).map_err(write_err)?,
@@ -599,7 +820,7 @@ fn open(input: Option<&Path>) -> Result<Box<dyn Read>, Failure> {
         Some(p) if p.as_os_str() == "-" => Ok(Box::new(io::stdin())),
         Some(p) => File::open(p)
             .map(|f| Box::new(f) as Box<dyn Read>)
-            .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", p.display()))),
+            .map_err(|e| Failure::Io(format!("cannot read {}: {e}", p.display()))),
     }
 }
 
@@ -623,7 +844,7 @@ fn read_bounded(reader: impl Read, max: usize, name: Option<&Path>) -> Result<Ve
         .read_to_end(&mut bytes)
         .map_err(|e| {
             let name = name.map_or("standard input".into(), |p| p.display().to_string());
-            Failure::Usage(format!("cannot read {name}: {e}"))
+            Failure::Io(format!("cannot read {name}: {e}"))
         })?;
     Ok(bytes)
 }

@@ -26,8 +26,18 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn run_exe(exe: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    run_with_env(exe, args, stdin, &[])
+}
+
+/// The command with `env` set, and the colour variables of the test's own
+/// environment removed.
+fn run_with_env(exe: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(exe)
         .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -90,24 +100,21 @@ fn canonicalize_rejections_exit_1_with_kind() {
         assert_eq!(out.status.code(), Some(1));
         assert!(out.stdout.is_empty());
         let err = String::from_utf8(out.stderr).unwrap();
-        assert!(
-            err.starts_with(&format!("licsig: rejected ({kind}): ")),
-            "{err}"
-        );
+        assert!(err.starts_with(&format!("REJECTED ({kind}): ")), "{err}");
     }
     let deep = "[".repeat(65) + &"]".repeat(65);
     let out = run(&["canonicalize"], deep.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr)
         .unwrap()
-        .contains("(limit_exceeded)"));
+        .starts_with("REJECTED (limit_exceeded): "));
     // Over 1 MiB: refused without reading the whole stream.
     let big = vec![b' '; (1 << 20) + 10];
     let out = run(&["canonicalize"], &big);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr)
         .unwrap()
-        .contains("(limit_exceeded)"));
+        .starts_with("REJECTED (limit_exceeded): "));
 }
 
 #[test]
@@ -206,10 +213,11 @@ fn verify(extra: &[&str], input: &str) -> Output {
     run(&args, b"")
 }
 
-/// Exit 1, nothing on standard error, and `REJECTED (<kind>): …` as the verdict.
+/// Exit 1, nothing on standard output, and one line `REJECTED (<kind>): …` on
+/// standard error.
 fn assert_rejected(out: &Output, kind: &str, what: &str) {
-    assert_eq!(out.status.code(), Some(1), "{what}: {}", text(&out.stdout));
-    let verdict = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{what}: {}", text(&out.stderr));
+    let verdict = text(&out.stderr);
     assert!(
         verdict.starts_with(&format!("REJECTED ({kind}): ")),
         "{what}: {verdict}"
@@ -218,14 +226,16 @@ fn assert_rejected(out: &Output, kind: &str, what: &str) {
         verdict.ends_with('\n') && verdict.lines().count() == 1,
         "{what}"
     );
-    assert!(out.stderr.is_empty(), "{what}: {}", text(&out.stderr));
+    assert!(out.stdout.is_empty(), "{what}: {}", text(&out.stdout));
 }
 
-/// Exit 2, nothing on standard output, an explanation on standard error.
+/// Exit 2, nothing on standard output, `ERROR (<kind>): …` with `needle` in it on
+/// standard error.
 fn assert_usage(out: &Output, needle: &str, what: &str) {
     assert_eq!(out.status.code(), Some(2), "{what}: {}", text(&out.stdout));
     assert!(out.stdout.is_empty(), "{what}: {}", text(&out.stdout));
     let err = text(&out.stderr);
+    assert!(err.starts_with("ERROR ("), "{what}: {err}");
     assert!(err.contains(needle), "{what}: {err}");
 }
 
@@ -330,9 +340,21 @@ fn verify_every_sample_form() {
         let obj = v.as_object().unwrap();
         assert_eq!(
             obj.keys().collect::<Vec<_>>(),
-            ["algorithm", "kid", "license", "valid"],
+            [
+                "algorithm",
+                "expires",
+                "form",
+                "kid",
+                "license",
+                "seconds_left",
+                "valid"
+            ],
             "{input}"
         );
+        assert_eq!(v["form"], form, "{input}");
+        assert_eq!(v["expires"], "2036-11-01T00:00:00Z", "{input}");
+        // NOW is 2026-11-22: 3632 days before expiry.
+        assert_eq!(v["seconds_left"], 3632 * 86_400, "{input}");
         assert_eq!(v["valid"], true);
         assert_eq!(v["algorithm"], alg, "{input}");
         assert_eq!(v["kid"], kid.as_str(), "{input}");
@@ -654,6 +676,55 @@ fn verify_configuration_errors_exit_2() {
     );
 }
 
+/// The sample license as `inspect` shows it after its form and signature lines.
+const SAMPLE_INSPECTED: &str = r#"  license      arn:aws:license-manager::294406891311:license:l-0bef9c1e5fb74e0eb5b5ff3c69c8a7c1
+  issued       2026-11-01T00:00:00Z
+  expires      2036-11-01T00:00:00Z
+  node         100.20.15.10
+  entitlements 4
+    NAME            UNIT       VALUE
+    Seats           Count      25
+    Feature.Export  None       true
+    Storage         Gigabytes  500
+    Région          None       eu-west-3
+  document
+    {
+      "checkoutMetadata": {
+        "Customer": "Example Corp",
+        "Tier": "Enterprise"
+      },
+      "entitlementsAllowed": [
+        {
+          "name": "Seats",
+          "unit": "Count",
+          "value": "25"
+        },
+        {
+          "name": "Feature.Export",
+          "unit": "None",
+          "value": "true"
+        },
+        {
+          "name": "Storage",
+          "unit": "Gigabytes",
+          "value": "500"
+        },
+        {
+          "name": "Région",
+          "unit": "None",
+          "value": "eu-west-3"
+        }
+      ],
+      "expiration": "2036-11-01T00:00:00",
+      "issuedAt": "2026-11-01T00:00:00",
+      "licenseArn": "arn:aws:license-manager::294406891311:license:l-0bef9c1e5fb74e0eb5b5ff3c69c8a7c1",
+      "licenseConsumptionToken": "88bd3aa8-7ef7-4a4b-8bce-d6a2a1a3b47c",
+      "nodeId": "100.20.15.10"
+    }
+"#;
+
+const UNVERIFIED: &str = "UNVERIFIED: nothing below has been checked; do not trust it\n";
+
 #[test]
 fn inspect_marks_unverified() {
     if !sample_present() {
@@ -662,15 +733,13 @@ fn inspect_marks_unverified() {
     let kid = sample_kid();
     let out = run(&["inspect", TOKEN], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].starts_with("UNVERIFIED"), "{stdout}");
-    assert_eq!(lines[1], "form: token");
-    assert_eq!(lines[2], format!("header 0: alg PS384, kid {kid}, typ JWT"));
-    let doc: serde_json::Value =
-        serde_json::from_str(lines[3].strip_prefix("license: ").unwrap()).unwrap();
-    assert_eq!(doc, sample_document());
-    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{UNVERIFIED}  form         token\n  signature 0  PS384, key id {kid}, typ JWT\n\
+             {SAMPLE_INSPECTED}"
+        )
+    );
 
     // A tampered token is shown all the same: nothing is verified.
     let mut token = read(TOKEN);
@@ -678,34 +747,38 @@ fn inspect_marks_unverified() {
     token[i] = if token[i] == b'A' { b'B' } else { b'A' };
     let out = run(&["inspect", "-"], &token);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).starts_with("UNVERIFIED"));
+    assert!(text(&out.stdout).starts_with(UNVERIFIED));
 
-    for (input, form) in [
-        ("test-vectors/sample/license-file.json", "license_file"),
-        ("test-vectors/sample/checkout-response.json", "aws_checkout"),
-        ("test-vectors/sample/license.json", "detached"),
+    // Every form is shown the same way: only the form and signature lines differ.
+    let file_kid = "428ef18f2a31dd4be16db9bb1cdfbc142b5f04dcb6b1e9ef550ece493b625038";
+    for (input, head) in [
+        (
+            "test-vectors/sample/license-file.json",
+            format!("  form         license_file\n  signature 0  PS256, key id {file_kid}\n"),
+        ),
+        (
+            "test-vectors/sample/checkout-response.json",
+            format!("  form         aws_checkout\n  signature 0  PS384, key id {kid}, typ JWT\n"),
+        ),
+        (
+            "test-vectors/sample/license.json",
+            "  form         detached\n  signature    none (a detached signature goes with it)\n"
+                .to_owned(),
+        ),
     ] {
         let out = run(&["inspect", input], b"");
         assert_eq!(out.status.code(), Some(0), "{input}");
-        let stdout = text(&out.stdout);
-        assert!(stdout.starts_with("UNVERIFIED"), "{input}");
-        assert!(
-            stdout.contains(&format!("\nform: {form}\n")),
-            "{input}: {stdout}"
+        assert_eq!(
+            text(&out.stdout),
+            format!("{UNVERIFIED}{head}{SAMPLE_INSPECTED}"),
+            "{input}"
         );
-        let doc = stdout
-            .lines()
-            .find_map(|l| l.strip_prefix("license: "))
-            .unwrap();
-        let doc: serde_json::Value = serde_json::from_str(doc).unwrap();
-        assert_eq!(doc, sample_document(), "{input}");
     }
     // Not a license at all: rejected (exit 1); unreadable: exit 2.
     let out = run(&["inspect", "-"], b"garbage");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with("licsig: rejected (malformed): "));
+    assert_rejected(&out, "malformed", "inspect garbage");
     let out = run(&["inspect", "/nonexistent/token.jwt"], b"");
-    assert_usage(&out, "cannot read", "inspect unreadable");
+    assert_usage(&out, "ERROR (io): cannot read", "inspect unreadable");
 }
 
 #[test]
@@ -762,11 +835,25 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
         ("rsa2048-even-n.pem", "invalid_key"),
         ("ec-p256-compressed.pem", "invalid_key"),
         ("ec-p256-explicit.pem", "invalid_key"),
-        ("rsa2048-PRIVATE-test-only.pem", "invalid_key"),
         ("ec-p521.pem", "unsupported_algorithm"),
     ] {
         let out = run(&["fingerprint", &format!("test-vectors/keys/{file}")], b"");
         assert_usage(&out, &format!("({kind})"), file);
+    }
+    // A private key: its public half (feature "sign"), or a pointer to the feature.
+    let out = run(
+        &[
+            "fingerprint",
+            "test-vectors/keys/rsa2048-PRIVATE-test-only.pem",
+        ],
+        b"",
+    );
+    if cfg!(feature = "sign") {
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), format!("RSA 2048 {}\n", kid("rsa2048")));
+    } else {
+        assert_usage(&out, "built with feature \"sign\"", "private key");
+        assert!(text(&out.stderr).starts_with("ERROR (invalid_key): "));
     }
     let out = run(&["fingerprint", "/nonexistent/key.pem"], b"");
     assert_usage(&out, "cannot read /nonexistent/key.pem", "unreadable");
@@ -806,6 +893,218 @@ fn verify_now_takes_a_date() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_rejected(&at("2036-11-02"), "expired", "a date after expiry");
     assert_usage(&at("2036-13-01"), "--now", "not a date");
+}
+
+// ---- one voice on the terminal (issue 16 §2) -----------------------------------------
+
+/// `verify --json` prints one object for every outcome, exit 2 included.
+#[test]
+fn verify_json_for_every_outcome() {
+    let out = run(
+        &["verify", "--json", "--key", KEY, "/nonexistent/token.jwt"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "{\"valid\":false,\"error\":{\"kind\":\"io\",\"message\":\"cannot read \
+         /nonexistent/token.jwt: No such file or directory (os error 2)\"}}\n"
+    );
+    for (args, message) in [
+        (
+            &["verify", "--json", "--bogus", TOKEN][..],
+            "unexpected argument '--bogus' found",
+        ),
+        (
+            &["verify", "--json", "--now", NOW, TOKEN],
+            "no trusted keys: pass --key FILE, --jwks FILE or --ca FILE",
+        ),
+        (
+            &["verify", "--json", "--key", KEY, "--now", "soon", TOKEN],
+            "--now: invalid time \"soon\": expected YYYY-MM-DDTHH:MM:SS with an optional \
+             fraction and an optional Z or ±hh:mm zone",
+        ),
+    ] {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", text(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"valid": false, "error": {"kind": "usage", "message": message}}),
+            "{args:?}"
+        );
+    }
+}
+
+/// A license file saved with a byte-order mark is refused with a message that names
+/// it; a token with whitespace around it (as copied) verifies.
+#[test]
+fn byte_order_mark_and_whitespace() {
+    if !sample_present() {
+        return;
+    }
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(read("test-vectors/sample/license-file.json"));
+    let out = run(
+        &["verify", "--key", KEY, "--now", NOW, "--node-id", NODE, "-"],
+        &bom,
+    );
+    assert_rejected(&out, "malformed", "BOM");
+    assert_eq!(
+        text(&out.stderr),
+        "REJECTED (malformed): the input starts with a UTF-8 byte-order mark (EF BB BF), \
+         which no license form has; save the file as UTF-8 without a byte-order mark\n"
+    );
+    let mut padded = b"  \r\n".to_vec();
+    padded.extend(read(TOKEN));
+    padded.extend(b" \r\n\n");
+    let out = run(
+        &["verify", "--key", KEY, "--now", NOW, "--node-id", NODE, "-"],
+        &padded,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("VALID\n"));
+    // Whitespace inside a token (a wrapped line) is named.
+    let mut wrapped = read(TOKEN);
+    let dot = wrapped.iter().position(|&b| b == b'.').unwrap();
+    wrapped.insert(dot + 11, b'\n');
+    let out = run(&["verify", "--key", KEY, "--now", NOW, "-"], &wrapped);
+    assert_rejected(&out, "malformed", "wrapped token");
+    assert!(
+        text(&out.stderr).ends_with(": a line break at offset 10 is not base64url\n"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// `bad_signature` says what it means; a license file's names the signature's key id
+/// and the trusted ones.
+#[test]
+fn bad_signature_says_what_it_means() {
+    if !sample_present() {
+        return;
+    }
+    let file = text(&read("test-vectors/sample/license-file.json"));
+    let changed = file.replacen("\"25\"", "\"250\"", 1);
+    assert_ne!(file, changed);
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            KEY,
+            "--key",
+            "test-vectors/keys/ec-p256.pem",
+            "--now",
+            NOW,
+            "-",
+        ],
+        changed.as_bytes(),
+    );
+    assert_rejected(&out, "bad_signature", "changed license file");
+    let kid = "428ef18f2a31dd4be16db9bb1cdfbc142b5f04dcb6b1e9ef550ece493b625038";
+    let ec = text(&read("test-vectors/keys/ec-p256.kid"));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "REJECTED (bad_signature): signature 0: the signature does not verify under key \
+             {kid}: the signed content was changed after it was signed, or another key signed \
+             it; the trusted key ids are {kid}, {}\n",
+            ec.trim()
+        )
+    );
+}
+
+/// Colour on a terminal (forced here with CLICOLOR_FORCE), none with NO_COLOR or
+/// when piped.
+#[test]
+fn colour_only_where_wanted() {
+    if !sample_present() {
+        return;
+    }
+    let args = [
+        "verify",
+        "--key",
+        KEY,
+        "--now",
+        NOW,
+        "--node-id",
+        NODE,
+        TOKEN,
+    ];
+    let exe = licsig_exe();
+    let forced = run_with_env(&exe, &args, b"", &[("CLICOLOR_FORCE", "1")]);
+    assert!(text(&forced.stdout).starts_with("\u{1b}[1m\u{1b}[32mVALID\u{1b}[0m\n"));
+    let refused = run_with_env(
+        &exe,
+        &["inspect", "-"],
+        b"garbage",
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(text(&refused.stderr).starts_with("\u{1b}[1m\u{1b}[31mREJECTED\u{1b}[0m (malformed)"));
+    for env in [&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")][..], &[]] {
+        let plain = run_with_env(&exe, &args, b"", env);
+        assert!(text(&plain.stdout).starts_with("VALID\n"), "{env:?}");
+        assert!(!plain.stdout.contains(&0x1b), "{env:?}");
+    }
+}
+
+/// A license's strings cannot drive the terminal: control characters and
+/// bidirectional overrides are shown escaped, the same in every part of the output.
+#[test]
+fn inspect_escapes_what_a_terminal_would_obey() {
+    use base64::Engine as _;
+    let doc = "{\"licenseArn\":\"a\\u001b[2J\",\"issuedAt\":\"2026-11-01T00:00:00\",\
+               \"entitlementsAllowed\":[{\"name\":\"x\u{202e}y\",\"unit\":\"None\",\
+               \"value\":\"\u{9b}31m\"}]}";
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let token = format!(
+        "{}.{}.AAAA",
+        b64(br#"{"alg":"PS256","kid":"k\u0007"}"#),
+        b64(doc.as_bytes())
+    );
+    let out = run(&["inspect", "-"], token.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    for c in shown.chars() {
+        assert!(
+            c == '\n' || !(c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{c:?} in {shown}"
+        );
+    }
+    for needle in [
+        "  signature 0  PS256, key id k\\u{0007}\n",
+        "  license      a\\u{001B}[2J\n",
+        "    x\\u{202E}y  None  \\u{009B}31m\n",
+        "      \"licenseArn\": \"a\\u001b[2J\"\n",
+        "          \"name\": \"x\\u202ey\",\n",
+        "          \"value\": \"\\u009b31m\"\n",
+    ] {
+        assert!(shown.contains(needle), "{needle:?} not in {shown}");
+    }
+}
+
+/// A reader that closes the pipe early ends the command quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(licsig_exe())
+        .args(["canonicalize", "--lines"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = b"{\"b\":2,\"a\":1}\n".repeat(1 << 14);
+        let _ = input.write_all(&line);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
 }
 
 // ---- verify --key KID=FILE, --strict-kid: tokens from issuers with their own kid ---
@@ -914,7 +1213,7 @@ fn verify_with_ca() {
         b"",
     );
     assert_rejected(&out, "certificate_invalid", "loop");
-    assert!(text(&out.stdout).contains("loop"));
+    assert!(text(&out.stderr).contains("loop"));
     // Without --ca, x5c is ignored and the key set decides.
     let out = run(&["verify", "--key", KEY, "--now", NOW, valid], b"");
     assert_rejected(&out, "unknown_key", "no --ca");
@@ -1091,7 +1390,7 @@ mod sign {
         let out = run(&["inspect", "-"], &a.stdout);
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
-            text.contains("header 0: alg EdDSA, kid vendor-2026"),
+            text.contains("\n  signature 0  EdDSA, key id vendor-2026\n"),
             "{text}"
         );
     }
@@ -1109,7 +1408,7 @@ mod sign {
                     doc_not_license.as_str(),
                 ],
                 1,
-                "rejected (malformed): refusing to sign",
+                "REJECTED (malformed): refusing to sign",
             ),
             (
                 vec!["--key", "ec-p256", "--alg", "PS256", DOC],
