@@ -798,6 +798,47 @@ impl Deref for VerifiedLicense {
     }
 }
 
+/// `{"form": …, "kid": …, "algorithm": …, "license": {…}}` (feature `serde`): the
+/// wire form's name ([`Form::as_str`]), the key id, the JOSE algorithm name, and the
+/// signed license document as JSON — read again from [`VerifiedLicense::signed_document`]
+/// by licsig's own parser, members in RFC 8785 order, numbers as [`License::claim`]
+/// describes them. Only what the signature covers: nothing from around it (an AWS
+/// checkout response's unsigned fields, a license file's headers).
+///
+/// ```
+/// # fn main() -> Result<(), licsig::Error> {
+/// # let keys = licsig::KeySet::from_pem(include_str!("../test-vectors/sample/vendor-public-key.pem"))?;
+/// # let bytes = include_bytes!("../test-vectors/sample/license-file.json");
+/// let verifier = licsig::Verifier::new(keys).node_id("100.20.15.10");
+/// let license = verifier.verify(bytes, licsig::Time::parse("2026-11-22T12:00:00Z")?)?;
+/// let json = serde_json::to_value(&license).unwrap();
+/// assert_eq!(json["form"], "license_file");
+/// assert_eq!(json["algorithm"], "PS256");
+/// assert_eq!(json["license"]["nodeId"], "100.20.15.10");
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "serde")]
+impl serde::Serialize for VerifiedLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeStruct};
+        // Bytes the verifier accepted: bounded already, and they must not fail under
+        // smaller limits than the verifier's.
+        let limits = Limits {
+            max_bytes: self.document.len(),
+            max_depth: usize::MAX,
+            ..Limits::default()
+        };
+        let document =
+            crate::json::Document::parse_with(&self.document, &limits).map_err(S::Error::custom)?;
+        let mut object = serializer.serialize_struct("VerifiedLicense", 4)?;
+        object.serialize_field("form", self.form.as_str())?;
+        object.serialize_field("kid", &self.kid)?;
+        object.serialize_field("algorithm", self.algorithm.jose_name())?;
+        object.serialize_field("license", &document.root())?;
+        object.end()
+    }
+}
+
 impl fmt::Display for VerifiedLicense {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
