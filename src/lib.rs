@@ -85,6 +85,7 @@ pub mod limits;
 pub mod sign;
 mod span;
 mod time;
+mod trace;
 pub mod unverified;
 pub mod verify;
 

@@ -20,6 +20,7 @@ use crate::key::{KeySet, PublicKey};
 use crate::license::License;
 use crate::limits::Limits;
 use crate::time::{describe_span, Time};
+use crate::trace::{self, Trail};
 
 /// Default leeway for time checks: 60 seconds, for clocks that disagree a little.
 pub const DEFAULT_LEEWAY_SECS: u32 = 60;
@@ -197,23 +198,46 @@ impl Verifier {
     ///
     /// A bare license document is refused: its signature is detached; use
     /// [`Verifier::verify_detached`].
+    ///
+    /// With feature `tracing`, emits one event (target `licsig`) with the outcome;
+    /// see the crate docs.
     pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
+        let mut trail = Trail::default();
+        let result = self.verify_any(bytes, now, &mut trail);
+        emit(&trail, &result);
+        result
+    }
+
+    fn verify_any(
+        &self,
+        bytes: &[u8],
+        now: Time,
+        trail: &mut Trail,
+    ) -> Result<VerifiedLicense, Error> {
         let wire = form::read(bytes, &self.limits)?;
+        trail.form(wire.form());
         match wire {
             Wire::Token(jws) => {
                 let (license, signer) = self.token(&jws, now)?;
-                self.finish(license, jws.payload, signer, Form::Token, now)
+                self.finish(license, jws.payload, signer, Form::Token, now, trail)
             }
             Wire::Checkout { jws, unsigned } => {
                 let (license, signer) = self.token(&jws, now)?;
                 same_as_token(&unsigned, &license)?;
-                self.finish(license, jws.payload, signer, Form::AwsCheckout, now)
+                self.finish(license, jws.payload, signer, Form::AwsCheckout, now, trail)
             }
             Wire::File(file) => {
                 let times = self.chain_times(file.license(), now);
                 let signer = self.check_file(&file.signatures, &file.canonical, times)?;
                 let license = License::from_json(file.license())?;
-                self.finish(license, file.canonical, signer, Form::LicenseFile, now)
+                self.finish(
+                    license,
+                    file.canonical,
+                    signer,
+                    Form::LicenseFile,
+                    now,
+                    trail,
+                )
             }
             Wire::Document(_) => Err(Error::malformed(
                 "this is a bare license document, which carries no signature: pass its \
@@ -253,6 +277,8 @@ impl Verifier {
     /// `alg` is the caller's, by JOSE or KMS name ([`Algorithm::from_name`]). `kid`
     /// names the key; without it, the trusted keys that fit `alg` are tried (a bounded
     /// number).
+    ///
+    /// With feature `tracing`, emits one event (target `licsig`) with the outcome.
     pub fn verify_detached(
         &self,
         document: &[u8],
@@ -260,6 +286,22 @@ impl Verifier {
         alg: Algorithm,
         kid: Option<&str>,
         now: Time,
+    ) -> Result<VerifiedLicense, Error> {
+        let mut trail = Trail::default();
+        trail.form(Form::Detached);
+        let result = self.detached(document, signature, alg, kid, now, &mut trail);
+        emit(&trail, &result);
+        result
+    }
+
+    fn detached(
+        &self,
+        document: &[u8],
+        signature: &[u8],
+        alg: Algorithm,
+        kid: Option<&str>,
+        now: Time,
+        trail: &mut Trail,
     ) -> Result<VerifiedLicense, Error> {
         let detached = Detached::read(document, &self.limits)?;
         if signature.len() > self.limits.max_bytes {
@@ -274,7 +316,14 @@ impl Verifier {
         let key = self.verify_with(alg, kid, &detached.canonical, &raw, EcdsaEncoding::Der)?;
         let signer = Signer::trusted(key, alg);
         let license = License::from_json(detached.document())?;
-        self.finish(license, detached.canonical, signer, Form::Detached, now)
+        self.finish(
+            license,
+            detached.canonical,
+            signer,
+            Form::Detached,
+            now,
+            trail,
+        )
     }
 
     /// Verifies the signature of a compact JWS **only**: header rules, key selection,
@@ -594,7 +643,8 @@ impl Verifier {
         Ok(())
     }
 
-    /// The license document's claims, at `now`, in DESIGN.md §4's order.
+    /// The license document's claims, at `now`; a refusal leaves its signer and
+    /// license id on `trail`.
     fn finish(
         &self,
         license: License,
@@ -602,8 +652,24 @@ impl Verifier {
         signer: Signer<'_>,
         form: Form,
         now: Time,
+        trail: &mut Trail,
     ) -> Result<VerifiedLicense, Error> {
-        self.check_times(&license, now)?;
+        if let Err(e) = self.check_claims(&license, &signer, now) {
+            trail.signed(&signer.kid, signer.alg, license.license_arn());
+            return Err(e);
+        }
+        Ok(VerifiedLicense {
+            license,
+            document,
+            kid: signer.kid,
+            algorithm: signer.alg,
+            form,
+        })
+    }
+
+    /// The license document's claims, at `now`, in DESIGN.md §4's order.
+    fn check_claims(&self, license: &License, signer: &Signer<'_>, now: Time) -> Result<(), Error> {
+        self.check_times(license, now)?;
         if let Some(locked) = license.node_id() {
             match &self.node_id {
                 None => {
@@ -649,13 +715,15 @@ impl Verifier {
                 ),
             ));
         }
-        Ok(VerifiedLicense {
-            license,
-            document,
-            kid: signer.kid,
-            algorithm: signer.alg,
-            form,
-        })
+        Ok(())
+    }
+}
+
+/// The one event of a verification (feature `tracing`; nothing otherwise).
+fn emit(trail: &Trail, result: &Result<VerifiedLicense, Error>) {
+    match result {
+        Ok(l) => trace::valid(l.form, &l.kid, l.algorithm, l.license.license_arn()),
+        Err(e) => trail.refused(e),
     }
 }
 
