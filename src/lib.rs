@@ -81,6 +81,7 @@ pub mod jws;
 pub mod key;
 pub mod license;
 pub mod limits;
+pub mod rollback;
 #[cfg(feature = "sign")]
 pub mod sign;
 mod span;
@@ -95,6 +96,7 @@ pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
 pub use limits::Limits;
+pub use rollback::TimeFloor;
 #[cfg(feature = "sign")]
 pub use sign::{ExternalSigner, Signer};
 pub use time::{InvalidTime, Time};
