@@ -67,8 +67,8 @@ struct ChainTimes {
 /// - Pin the vendor's keys in the binary (`include_str!`), not in a file the license
 ///   holder can replace.
 /// - Pass a time you trust. The license holder controls the machine's clock; where
-///   that matters, use a time from a source you trust (a server, a monotonic lower
-///   bound you store) rather than [`Time::now`].
+///   that matters, use a time from a source you trust (a server, or at least a lower
+///   bound you store: [`crate::rollback::TimeFloor`]) rather than [`Time::now`].
 /// - Set [`Verifier::node_id`] from the machine when licenses are node-locked.
 /// - Pin trust anchors in the binary as you pin keys: whoever can add an anchor can
 ///   issue licenses.
