@@ -26,7 +26,8 @@
  * and an explicit length (`const uint8_t *data, size_t len`; texts are UTF-8 and
  * need no NUL); the pointer may be NULL only when the length is 0. Every output is
  * set before anything can fail (handles to NULL, numbers to 0, flags to false), so
- * it is defined whatever the status. A non-NULL pointer must be valid (for the length
+ * it is defined whatever the status — except after a non-NULL `*err` on entry,
+ * which leaves everything untouched. A non-NULL pointer must be valid (for the length
  * given, for reads or writes as the argument's use says) during the call: the
  * library cannot check that.
  *
