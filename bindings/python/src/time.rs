@@ -19,6 +19,8 @@ struct Api {
     timedelta: Py<PyAny>,
     /// 1970-01-01T00:00:00+00:00.
     epoch: Py<PyAny>,
+    /// timedelta(microseconds=1).
+    microsecond: Py<PyAny>,
 }
 
 static API: PyOnceLock<Api> = PyOnceLock::new();
@@ -29,10 +31,13 @@ fn api(py: Python<'_>) -> PyResult<&Api> {
         let datetime = module.getattr("datetime")?.cast_into::<PyType>()?;
         let utc = module.getattr("timezone")?.getattr("utc")?;
         let epoch = datetime.call((1970, 1, 1, 0, 0, 0, 0, utc), None)?;
+        let timedelta = module.getattr("timedelta")?;
+        let microsecond = timedelta.call1((0, 0, 1))?;
         Ok(Api {
             datetime: datetime.unbind(),
-            timedelta: module.getattr("timedelta")?.unbind(),
+            timedelta: timedelta.unbind(),
             epoch: epoch.unbind(),
+            microsecond: microsecond.unbind(),
         })
     })
 }
@@ -60,26 +65,28 @@ pub(crate) fn from_datetime(
             value.get_type().name()?
         )));
     }
-    if value.call_method0("utcoffset")?.is_none() {
-        return Err(PyValueError::new_err(format!(
-            "{name} is a naive datetime, which names no instant: pass an aware one, \
-             e.g. datetime.now(timezone.utc)"
-        )));
-    }
-    // timedelta normalises to days (any sign), seconds in [0, 86400) and
-    // microseconds in [0, 10^6); datetime's range keeps days within ±3.7 million.
-    let delta = value.sub(api.epoch.bind(py))?;
-    let days: i64 = delta.getattr("days")?.extract()?;
-    let seconds: i64 = delta.getattr("seconds")?.extract()?;
-    let micros: u64 = delta.getattr("microseconds")?.extract()?;
-    let whole = days * 86_400 + seconds;
+    // Aware minus aware is an exact timedelta; naive minus aware is a TypeError,
+    // told apart from other TypeErrors by utcoffset() only on that (rare) path.
+    let delta = match value.sub(api.epoch.bind(py)) {
+        Ok(delta) => delta,
+        Err(_) if value.call_method0("utcoffset")?.is_none() => {
+            return Err(PyValueError::new_err(format!(
+                "{name} is a naive datetime, which names no instant: pass an aware one, \
+                 e.g. datetime.now(timezone.utc)"
+            )));
+        }
+        Err(e) => return Err(e),
+    };
+    // Whole microseconds since the epoch: within ±3.2 × 10^17 over datetime's range.
+    let micros: i64 = delta.floor_div(api.microsecond.bind(py))?.extract()?;
+    let (whole, micros) = (micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000));
     let instant = if whole >= 0 {
         UNIX_EPOCH.checked_add(Duration::from_secs(whole.unsigned_abs()))
     } else {
         UNIX_EPOCH.checked_sub(Duration::from_secs(whole.unsigned_abs()))
     };
     instant
-        .and_then(|t: SystemTime| t.checked_add(Duration::from_micros(micros)))
+        .and_then(|t: SystemTime| t.checked_add(Duration::from_micros(micros.unsigned_abs())))
         .and_then(Time::from_system_time)
         .ok_or_else(|| {
             PyValueError::new_err(format!(
