@@ -184,6 +184,8 @@ impl Signer {
     }
 
     fn new(backend: Backend, public: PublicKey, alg: Algorithm) -> Result<Self, Error> {
+        // `ML_DSA_SHAKE_256` signs with the key's parameter set, whose name the headers carry.
+        let alg = alg.for_key(public.key_type());
         if !alg.fits(public.key_type()) {
             return Err(Error::new(
                 ErrorKind::KeyMismatch,
@@ -372,6 +374,9 @@ fn fitting(key_type: KeyType) -> &'static str {
         KeyType::Ec(Curve::P256) => "a P-256 key signs ES256",
         KeyType::Ec(Curve::P384) => "a P-384 key signs ES384",
         KeyType::Ed25519 => "an Ed25519 key signs EdDSA",
+        KeyType::MlDsa(_) => {
+            "an ML-DSA key signs its own parameter set (ML-DSA-44, ML-DSA-65 or ML-DSA-87)"
+        }
     }
 }
 

@@ -743,11 +743,12 @@ struct Signer<'v> {
 }
 
 impl<'v> Signer<'v> {
-    /// A signature by `key`, of the key set.
+    /// A signature by `key`, of the key set, under `alg` as resolved for the key
+    /// (`ML_DSA_SHAKE_256` becomes the key's parameter set).
     fn trusted(key: &'v PublicKey, alg: Algorithm) -> Self {
         Self {
             kid: key.kid().to_owned(),
-            alg,
+            alg: alg.for_key(key.key_type()),
             key: Some(key),
         }
     }

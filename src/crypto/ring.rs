@@ -4,29 +4,40 @@ use ::ring::signature as rs;
 #[cfg(feature = "sign")]
 use ::ring::signature::KeyPair as _;
 
+use super::ml_dsa::{self, MlDsaKey};
 use super::BadSignature;
-use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
+use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 
 /// A public key as ring verifies with it: the bytes its `UnparsedPublicKey` takes (a
-/// DER `RSAPublicKey`, an uncompressed EC point, an Ed25519 point). ring parses them
-/// again on every verification; a key's form and size were checked when it loaded.
+/// DER `RSAPublicKey`, an uncompressed EC point, an Ed25519 point), which ring parses
+/// again on every verification (a key's form and size were checked when it loaded);
+/// or an ML-DSA key, which ring lacks.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct VerifyingKey(Box<[u8]>);
+pub(crate) enum VerifyingKey {
+    Ring(Box<[u8]>),
+    MlDsa(MlDsaKey),
+}
 
 impl VerifyingKey {
     /// An RSA key from its DER `RSAPublicKey`.
     pub(crate) fn rsa(pkcs1: &[u8]) -> Self {
-        Self(pkcs1.into())
+        Self::Ring(pkcs1.into())
     }
 
     /// An ECDSA key from its uncompressed point, once [`ec_point_is_valid`] held.
     pub(crate) fn ec(point: &[u8]) -> Self {
-        Self(point.into())
+        Self::Ring(point.into())
     }
 
     /// An Ed25519 key from its 32-byte encoding.
     pub(crate) fn ed25519(a: &[u8; 32]) -> Self {
-        Self(a.as_slice().into())
+        Self::Ring(a.as_slice().into())
+    }
+
+    /// An ML-DSA key from its encoding; `None` unless it is exactly the parameter
+    /// set's public key length.
+    pub(crate) fn ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Option<Self> {
+        MlDsaKey::new(set, encoded).map(Self::MlDsa)
     }
 }
 
@@ -39,6 +50,10 @@ pub(crate) fn verify(
     signature: &[u8],
     ecdsa: EcdsaEncoding,
 ) -> Result<(), BadSignature> {
+    let bytes = match key {
+        VerifyingKey::Ring(bytes) => bytes,
+        VerifyingKey::MlDsa(key) => return ml_dsa::verify(alg, key, message, signature),
+    };
     let params: &'static dyn rs::VerificationAlgorithm = match (alg, ecdsa) {
         (Algorithm::Ps256, _) => &rs::RSA_PSS_2048_8192_SHA256,
         (Algorithm::Ps384, _) => &rs::RSA_PSS_2048_8192_SHA384,
@@ -51,8 +66,12 @@ pub(crate) fn verify(
         (Algorithm::Es384, EcdsaEncoding::Der) => &rs::ECDSA_P384_SHA384_ASN1,
         (Algorithm::Es384, EcdsaEncoding::Fixed) => &rs::ECDSA_P384_SHA384_FIXED,
         (Algorithm::EdDsa, _) => &rs::ED25519,
+        (
+            Algorithm::MlDsa44 | Algorithm::MlDsa65 | Algorithm::MlDsa87 | Algorithm::MlDsaShake256,
+            _,
+        ) => return Err(BadSignature),
     };
-    rs::UnparsedPublicKey::new(params, &key.0)
+    rs::UnparsedPublicKey::new(params, bytes)
         .verify(message, signature)
         .map_err(|_| BadSignature)
 }
@@ -68,6 +87,9 @@ pub(crate) fn verify_certificate(
     tbs: &[u8],
     signature: &[u8],
 ) -> Option<Result<(), BadSignature>> {
+    let VerifyingKey::Ring(bytes) = key else {
+        return None;
+    };
     let params: &'static dyn rs::VerificationAlgorithm = match (alg, issuer) {
         (Algorithm::Ps256, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA256,
         (Algorithm::Ps384, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA384,
@@ -83,7 +105,7 @@ pub(crate) fn verify_certificate(
         _ => return None,
     };
     Some(
-        rs::UnparsedPublicKey::new(params, &key.0)
+        rs::UnparsedPublicKey::new(params, bytes)
             .verify(tbs, signature)
             .map_err(|_| BadSignature),
     )

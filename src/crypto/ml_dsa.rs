@@ -1,0 +1,121 @@
+//! ML-DSA (FIPS 204) for the `ring` backend, which has none: RustCrypto's `ml-dsa`.
+//!
+//! Pure ML-DSA with an empty context only, as AWS KMS signs (`ML_DSA_SHAKE_256`) and as
+//! the JOSE names `ML-DSA-44/65/87` mean; no pre-hash, no external μ, no context.
+
+use ::ml_dsa::{EncodedVerifyingKey, MlDsa44, MlDsa65, MlDsa87, MlDsaParams, Signature};
+
+use super::BadSignature;
+use crate::alg::{Algorithm, KeyType, MlDsaParameterSet};
+
+/// An ML-DSA public key, decoded once at load (the matrix `A` expanded), with its
+/// encoding for equality.
+#[derive(Clone)]
+pub(crate) struct MlDsaKey {
+    encoded: Box<[u8]>,
+    decoded: Decoded,
+}
+
+#[derive(Clone)]
+enum Decoded {
+    MlDsa44(Box<::ml_dsa::VerifyingKey<MlDsa44>>),
+    MlDsa65(Box<::ml_dsa::VerifyingKey<MlDsa65>>),
+    MlDsa87(Box<::ml_dsa::VerifyingKey<MlDsa87>>),
+}
+
+impl PartialEq for MlDsaKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.set() == other.set() && self.encoded == other.encoded
+    }
+}
+
+impl Eq for MlDsaKey {}
+
+fn decode<P: MlDsaParams>(encoded: &[u8]) -> Option<Box<::ml_dsa::VerifyingKey<P>>> {
+    let encoded = EncodedVerifyingKey::<P>::try_from(encoded).ok()?;
+    Some(Box::new(::ml_dsa::VerifyingKey::decode(&encoded)))
+}
+
+impl MlDsaKey {
+    /// The key of parameter set `set` from its encoding (FIPS 204 `pkEncode`); `None`
+    /// unless it is exactly the set's public key length. Every such byte string is a
+    /// key: `t1` packs 10-bit values, all of which are in range.
+    pub(crate) fn new(set: MlDsaParameterSet, encoded: &[u8]) -> Option<Self> {
+        let decoded = match set {
+            MlDsaParameterSet::MlDsa44 => Decoded::MlDsa44(decode(encoded)?),
+            MlDsaParameterSet::MlDsa65 => Decoded::MlDsa65(decode(encoded)?),
+            MlDsaParameterSet::MlDsa87 => Decoded::MlDsa87(decode(encoded)?),
+        };
+        Some(Self {
+            encoded: encoded.into(),
+            decoded,
+        })
+    }
+
+    fn set(&self) -> MlDsaParameterSet {
+        match self.decoded {
+            Decoded::MlDsa44(_) => MlDsaParameterSet::MlDsa44,
+            Decoded::MlDsa65(_) => MlDsaParameterSet::MlDsa65,
+            Decoded::MlDsa87(_) => MlDsaParameterSet::MlDsa87,
+        }
+    }
+}
+
+fn verify_with<P: MlDsaParams>(
+    key: &::ml_dsa::VerifyingKey<P>,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), BadSignature> {
+    // `try_from` refuses a signature of the wrong length, a malformed hint or a `z`
+    // out of range (FIPS 204 sigDecode and the norm check of Algorithm 8).
+    let signature = Signature::<P>::try_from(signature).map_err(|_| BadSignature)?;
+    if key.verify_with_context(message, &[], &signature) {
+        Ok(())
+    } else {
+        Err(BadSignature)
+    }
+}
+
+/// Verifies a pure ML-DSA `signature` over `message` with an empty context. `alg`
+/// must fit the key's parameter set.
+pub(crate) fn verify(
+    alg: Algorithm,
+    key: &MlDsaKey,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), BadSignature> {
+    if !alg.fits(KeyType::MlDsa(key.set())) {
+        return Err(BadSignature);
+    }
+    match &key.decoded {
+        Decoded::MlDsa44(k) => verify_with(k, message, signature),
+        Decoded::MlDsa65(k) => verify_with(k, message, signature),
+        Decoded::MlDsa87(k) => verify_with(k, message, signature),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_lengths_are_refused() {
+        for set in [
+            MlDsaParameterSet::MlDsa44,
+            MlDsaParameterSet::MlDsa65,
+            MlDsaParameterSet::MlDsa87,
+        ] {
+            let len = set.public_key_len();
+            assert!(MlDsaKey::new(set, &vec![7; len]).is_some());
+            assert!(MlDsaKey::new(set, &vec![7; len - 1]).is_none());
+            assert!(MlDsaKey::new(set, &vec![7; len + 1]).is_none());
+            let key = MlDsaKey::new(set, &vec![7; len]).unwrap();
+            let sig = vec![0; set.signature_len()];
+            assert_eq!(verify(set.algorithm(), &key, b"m", &sig), Err(BadSignature));
+            assert_eq!(
+                verify(Algorithm::EdDsa, &key, b"m", &sig),
+                Err(BadSignature)
+            );
+        }
+    }
+}
