@@ -615,7 +615,11 @@ fn mldsa_vectors() {
             ));
         }
     }
-    println!("mldsa vectors: {}, by outcome: {:?}", ids.len(), by_outcome.0);
+    println!(
+        "mldsa vectors: {}, by outcome: {:?}",
+        ids.len(),
+        by_outcome.0
+    );
     assert!(
         failures.is_empty(),
         "{} ML-DSA vector(s) disagree with licsig:\n{}",
