@@ -23,7 +23,6 @@ use base64::Engine as _;
 use licsig::alg::{Algorithm, EcdsaEncoding, KeyType, MlDsaParameterSet};
 use licsig::hazmat::verify;
 use licsig::{ErrorKind, PublicKey};
-use serde_json::Value;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Counts {
@@ -36,7 +35,7 @@ struct Counts {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0, "odd hex length");
+    assert!(s.len().is_multiple_of(2), "odd hex length");
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
