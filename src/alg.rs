@@ -409,6 +409,16 @@ impl MlDsaParameterSet {
         }
     }
 
+    /// The DER contents of its object identifier, id-ml-dsa-44/65/87
+    /// (2.16.840.1.101.3.4.3.17, .18, .19; RFC 9881).
+    pub(crate) const fn oid(self) -> &'static [u8] {
+        match self {
+            Self::MlDsa44 => &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11],
+            Self::MlDsa65 => &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12],
+            Self::MlDsa87 => &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13],
+        }
+    }
+
     /// The length of a signature in bytes (FIPS 204 Table 2): 2420, 3309 or 4627.
     pub const fn signature_len(self) -> usize {
         match self {

@@ -152,6 +152,7 @@ fn public_half(pair: &KeyPair) -> Result<PublicKey, Error> {
         PublicParts::Rsa(pkcs1) => PublicKey::from_pkcs1_der(&pkcs1),
         PublicParts::Ec(curve, point) => PublicKey::from_ec_point(curve, &point),
         PublicParts::Ed25519(a) => PublicKey::from_ed25519(&a),
+        PublicParts::MlDsa(set, encoded) => PublicKey::from_ml_dsa(set, &encoded),
     }
 }
 

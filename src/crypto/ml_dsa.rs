@@ -2,6 +2,8 @@
 //!
 //! Pure ML-DSA with an empty context only, as AWS KMS signs (`ML_DSA_SHAKE_256`) and as
 //! the JOSE names `ML-DSA-44/65/87` mean; no pre-hash, no external μ, no context.
+//! Signing (feature `sign`) is FIPS 204's deterministic variant, from a PKCS#8 key in
+//! the seed form of RFC 9881.
 
 use ::ml_dsa::{EncodedVerifyingKey, MlDsa44, MlDsa65, MlDsa87, MlDsaParams, Signature};
 
@@ -91,6 +93,116 @@ pub(crate) fn verify(
         Decoded::MlDsa44(k) => verify_with(k, message, signature),
         Decoded::MlDsa65(k) => verify_with(k, message, signature),
         Decoded::MlDsa87(k) => verify_with(k, message, signature),
+    }
+}
+
+/// An ML-DSA private key, for the `sign` feature.
+#[cfg(feature = "sign")]
+pub(crate) enum MlDsaSigningKey {
+    MlDsa44(Box<::ml_dsa::SigningKey<MlDsa44>>),
+    MlDsa65(Box<::ml_dsa::SigningKey<MlDsa65>>),
+    MlDsa87(Box<::ml_dsa::SigningKey<MlDsa87>>),
+}
+
+#[cfg(feature = "sign")]
+impl MlDsaSigningKey {
+    /// `None` unless `der` is a PKCS#8 `PrivateKeyInfo` for id-ml-dsa-44/65/87; then
+    /// the key, or why it was refused. Only version 0 with the 32-byte seed
+    /// (`[0] IMPLICIT OCTET STRING`, RFC 9881) and no attributes is read: the expanded
+    /// forms would need a check that the expanded key belongs to a seed.
+    pub(crate) fn from_pkcs8(der: &[u8]) -> Option<Result<Self, String>> {
+        use crate::der::{self, Reader};
+        let body = der::read_whole(der, der::SEQUENCE, "PKCS#8").ok()?;
+        let mut r = Reader::new(body, "PKCS#8");
+        let version = r.read(der::INTEGER).ok()?;
+        let mut alg = Reader::new(r.read(der::SEQUENCE).ok()?, "PKCS#8");
+        let oid = alg.read(der::OID).ok()?;
+        let set = [
+            MlDsaParameterSet::MlDsa44,
+            MlDsaParameterSet::MlDsa65,
+            MlDsaParameterSet::MlDsa87,
+        ]
+        .into_iter()
+        .find(|s| s.oid() == oid)?;
+        Some(Self::read_seed(set, version, &alg, &mut r))
+    }
+
+    fn read_seed(
+        set: MlDsaParameterSet,
+        version: &[u8],
+        alg: &crate::der::Reader<'_>,
+        r: &mut crate::der::Reader<'_>,
+    ) -> Result<Self, String> {
+        use crate::der::{self, Reader};
+        let name = set.name();
+        alg.finish()
+            .map_err(|_| format!("PKCS#8 {name} key: the parameters must be absent"))?;
+        if version != [0] {
+            return Err(format!("PKCS#8 {name} key: version must be 0"));
+        }
+        let octets = r
+            .read(der::OCTET_STRING)
+            .map_err(|e| format!("PKCS#8 {name} key: {e}"))?;
+        r.finish()
+            .map_err(|_| format!("PKCS#8 {name} key: attributes or trailing bytes"))?;
+        let mut inner = Reader::new(octets, "ML-DSA private key");
+        if inner.peek_tag() != Some(der::CONTEXT_0_PRIMITIVE) {
+            return Err(format!(
+                "PKCS#8 {name} key in the expanded or the both form: licsig signs from the \
+                 seed form (RFC 9881, 32 bytes) only"
+            ));
+        }
+        let seed = inner
+            .read(der::CONTEXT_0_PRIMITIVE)
+            .map_err(|e| format!("PKCS#8 {name} key: {e}"))?;
+        inner
+            .finish()
+            .map_err(|_| format!("PKCS#8 {name} key: trailing bytes after the seed"))?;
+        let seed = ::ml_dsa::Seed::try_from(seed)
+            .map_err(|_| format!("PKCS#8 {name} key: the seed is not 32 bytes"))?;
+        Ok(match set {
+            MlDsaParameterSet::MlDsa44 => {
+                Self::MlDsa44(Box::new(::ml_dsa::SigningKey::from_seed(&seed)))
+            }
+            MlDsaParameterSet::MlDsa65 => {
+                Self::MlDsa65(Box::new(::ml_dsa::SigningKey::from_seed(&seed)))
+            }
+            MlDsaParameterSet::MlDsa87 => {
+                Self::MlDsa87(Box::new(::ml_dsa::SigningKey::from_seed(&seed)))
+            }
+        })
+    }
+
+    /// The parameter set.
+    pub(crate) fn set(&self) -> MlDsaParameterSet {
+        match self {
+            Self::MlDsa44(_) => MlDsaParameterSet::MlDsa44,
+            Self::MlDsa65(_) => MlDsaParameterSet::MlDsa65,
+            Self::MlDsa87(_) => MlDsaParameterSet::MlDsa87,
+        }
+    }
+
+    /// The raw public key (FIPS 204 `pkEncode`).
+    pub(crate) fn public_key(&self) -> Vec<u8> {
+        use ::ml_dsa::signature::Keypair as _;
+        match self {
+            Self::MlDsa44(k) => k.verifying_key().encode().to_vec(),
+            Self::MlDsa65(k) => k.verifying_key().encode().to_vec(),
+            Self::MlDsa87(k) => k.verifying_key().encode().to_vec(),
+        }
+    }
+
+    /// A pure ML-DSA signature over `message` with an empty context, FIPS 204's
+    /// deterministic variant (the same license always signs to the same bytes).
+    pub(crate) fn sign(&self, message: &[u8]) -> Result<Vec<u8>, String> {
+        use ::ml_dsa::signature::Signer as _;
+        let failed = |_| format!("ML-DSA ({}) could not sign", self.set().name());
+        match self {
+            Self::MlDsa44(k) => k.try_sign(message).map(|s| s.encode().to_vec()),
+            Self::MlDsa65(k) => k.try_sign(message).map(|s| s.encode().to_vec()),
+            Self::MlDsa87(k) => k.try_sign(message).map(|s| s.encode().to_vec()),
+        }
+        .map_err(failed)
     }
 }
 

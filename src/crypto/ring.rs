@@ -148,6 +148,8 @@ pub(crate) enum PublicParts {
     Ec(Curve, Vec<u8>),
     /// 32-byte encoding.
     Ed25519(Vec<u8>),
+    /// Raw ML-DSA public key.
+    MlDsa(MlDsaParameterSet, Vec<u8>),
 }
 
 /// A private key, for the `sign` feature. Built from PKCS#8 only.
@@ -161,6 +163,7 @@ pub(crate) enum KeyPair {
         der: Box<rs::EcdsaKeyPair>,
     },
     Ed25519(rs::Ed25519KeyPair),
+    MlDsa(ml_dsa::MlDsaSigningKey),
 }
 
 /// Why a private key was refused or could not sign, for the caller's error.
@@ -171,8 +174,12 @@ pub(crate) type SignError = String;
 impl KeyPair {
     /// Reads a PKCS#8 `PrivateKeyInfo` (RFC 5208 / RFC 5958) of any type licsig signs
     /// with: RSA 2048–4096 bits (ring's bound for private keys), ECDSA P-256 or P-384,
-    /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2).
+    /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2),
+    /// ML-DSA-44/65/87 in the seed form.
     pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self, SignError> {
+        if let Some(pair) = ml_dsa::MlDsaSigningKey::from_pkcs8(der) {
+            return pair.map(Self::MlDsa);
+        }
         let rng = ::ring::rand::SystemRandom::new();
         let rsa = match rs::RsaKeyPair::from_pkcs8(der) {
             Ok(pair) => return Ok(Self::Rsa(pair)),
@@ -205,7 +212,7 @@ impl KeyPair {
         }
         Err(format!(
             "not a PKCS#8 private key licsig can sign with (RSA 2048–4096 bits, ECDSA \
-             P-256 or P-384, Ed25519); as RSA, ring says: {rsa}"
+             P-256 or P-384, Ed25519, ML-DSA-44/65/87 seed); as RSA, ring says: {rsa}"
         ))
     }
 
@@ -217,11 +224,12 @@ impl KeyPair {
                 PublicParts::Ec(*curve, fixed.public_key().as_ref().to_vec())
             }
             Self::Ed25519(pair) => PublicParts::Ed25519(pair.public_key().as_ref().to_vec()),
+            Self::MlDsa(key) => PublicParts::MlDsa(key.set(), key.public_key()),
         }
     }
 
     /// Signs `message` under `alg`: RSA-PSS (salt = digest length, MGF1 with the same
-    /// hash) and PKCS#1 v1.5, ECDSA in the encoding asked for, Ed25519. `None` when
+    /// hash) and PKCS#1 v1.5, ECDSA in the encoding asked for, Ed25519, ML-DSA. `None` when
     /// this key cannot sign `alg`.
     pub(crate) fn sign(
         &self,
@@ -262,6 +270,9 @@ impl KeyPair {
             }
             (Self::Ed25519(pair), None) if alg == Algorithm::EdDsa => {
                 Some(Ok(pair.sign(message).as_ref().to_vec()))
+            }
+            (Self::MlDsa(key), None) if alg.fits(KeyType::MlDsa(key.set())) => {
+                Some(key.sign(message))
             }
             _ => None,
         }

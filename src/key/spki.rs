@@ -19,10 +19,9 @@ const X25519: &[u8] = &[0x2b, 0x65, 0x6e];
 const X448: &[u8] = &[0x2b, 0x65, 0x6f];
 const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
 const ED448: &[u8] = &[0x2b, 0x65, 0x71];
-// id-ml-dsa-44/65/87: 2.16.840.1.101.3.4.3.17, .18, .19 (RFC 9881).
-const ML_DSA_44: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11];
-const ML_DSA_65: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12];
-const ML_DSA_87: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13];
+const ML_DSA_44: &[u8] = MlDsaParameterSet::MlDsa44.oid();
+const ML_DSA_65: &[u8] = MlDsaParameterSet::MlDsa65.oid();
+const ML_DSA_87: &[u8] = MlDsaParameterSet::MlDsa87.oid();
 
 const WHAT: &str = "SubjectPublicKeyInfo";
 
@@ -187,14 +186,6 @@ pub(crate) fn ed25519_spki(a: &[u8; 32]) -> Vec<u8> {
 /// `SEQUENCE { SEQUENCE { id-ml-dsa-NN }, BIT STRING { pk } }` (RFC 9881)
 pub(crate) fn ml_dsa_spki(set: MlDsaParameterSet, encoded: &[u8]) -> Vec<u8> {
     let mut alg = Vec::new();
-    der::write(
-        &mut alg,
-        der::OID,
-        match set {
-            MlDsaParameterSet::MlDsa44 => ML_DSA_44,
-            MlDsaParameterSet::MlDsa65 => ML_DSA_65,
-            MlDsaParameterSet::MlDsa87 => ML_DSA_87,
-        },
-    );
+    der::write(&mut alg, der::OID, set.oid());
     spki(&alg, encoded)
 }
