@@ -729,4 +729,18 @@ fn ml_dsa_kms_name_and_declared_alg() {
         .verify_detached(input, sig, Algorithm::MlDsa87, Some(&kid), now)
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::KeyMismatch, "{err}");
+
+    // Restricting a key to the KMS name restricts it to its parameter set.
+    let key = PublicKey::from_bytes(&common::read_test_vector("licenses/keys/mldsa65.pub.pem"))
+        .unwrap()
+        .with_alg(Algorithm::MlDsaShake256)
+        .unwrap();
+    assert_eq!(key.alg(), Some(Algorithm::MlDsa65));
+    let verifier = licsig::Verifier::new(KeySet::from_keys([key]).unwrap());
+    for alg in [Algorithm::MlDsaShake256, Algorithm::MlDsa65] {
+        let license = verifier
+            .verify_detached(input, sig, alg, None, now)
+            .unwrap();
+        assert_eq!(license.algorithm(), Algorithm::MlDsa65);
+    }
 }

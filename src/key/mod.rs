@@ -360,6 +360,7 @@ impl PublicKey {
     }
 
     /// Restricts the key to one algorithm, as a JWK `alg` member does.
+    /// `ML_DSA_SHAKE_256` restricts an ML-DSA key to its own parameter set.
     pub fn with_alg(mut self, alg: Algorithm) -> Result<Self, Error> {
         if !alg.fits(self.key_type) {
             return Err(invalid(format!(
@@ -367,7 +368,7 @@ impl PublicKey {
                 self.key_type
             )));
         }
-        self.alg = Some(alg);
+        self.alg = Some(alg.for_key(self.key_type));
         Ok(self)
     }
 
