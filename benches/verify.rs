@@ -140,7 +140,7 @@ impl Paired {
         let (mut bases, mut subjects, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         let start = Instant::now();
         while start.elapsed().as_secs_f64() < self.secs {
-            let (b, s) = if ratios.len() % 2 == 0 {
+            let (b, s) = if ratios.len().is_multiple_of(2) {
                 let b = time(base);
                 (b, time(subject))
             } else {
@@ -448,7 +448,7 @@ fn large_key_set(signer: &Signer, extra: impl IntoIterator<Item = PublicKey>) ->
             set.insert(signer.key.clone()).unwrap();
             continue;
         }
-        let key = if i % 2 == 0 {
+        let key = if i.is_multiple_of(2) {
             let pkcs8 = rs::Ed25519KeyPair::generate_pkcs8(&rng).unwrap();
             let pair = rs::Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).unwrap();
             PublicKey::from_ed25519(pair.public_key().as_ref()).unwrap()

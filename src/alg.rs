@@ -33,11 +33,23 @@ pub enum Algorithm {
     Es384 = 7,
     /// `EdDSA` / `ED25519_SHA_512`: Ed25519 (RFC 8032, pure, no pre-hash).
     EdDsa = 8,
+    /// `ML-DSA-44`: ML-DSA-44 (FIPS 204), pure, with an empty context.
+    MlDsa44 = 9,
+    /// `ML-DSA-65`: ML-DSA-65 (FIPS 204), pure, with an empty context.
+    MlDsa65 = 10,
+    /// `ML-DSA-87`: ML-DSA-87 (FIPS 204), pure, with an empty context.
+    MlDsa87 = 11,
+    /// `ML_DSA_SHAKE_256` (AWS KMS): pure ML-DSA with an empty context and the
+    /// parameter set of the key that verifies, for detached signatures. It has no
+    /// JOSE name (a JWS names the parameter set): [`Algorithm::from_jose`] refuses it,
+    /// and a license verified under it reports the parameter set's algorithm
+    /// ([`Algorithm::for_key`]).
+    MlDsaShake256 = 12,
 }
 
 impl Algorithm {
     /// Every algorithm, in declaration order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 13] = [
         Self::Ps256,
         Self::Ps384,
         Self::Ps512,
@@ -47,9 +59,14 @@ impl Algorithm {
         Self::Es256,
         Self::Es384,
         Self::EdDsa,
+        Self::MlDsa44,
+        Self::MlDsa65,
+        Self::MlDsa87,
+        Self::MlDsaShake256,
     ];
 
-    /// The JOSE `alg` name, e.g. `"PS384"`.
+    /// The JOSE `alg` name, e.g. `"PS384"`. [`Algorithm::MlDsaShake256`], which has
+    /// none, gives its KMS name `"ML_DSA_SHAKE_256"`.
     pub const fn jose_name(self) -> &'static str {
         match self {
             Self::Ps256 => "PS256",
@@ -61,10 +78,16 @@ impl Algorithm {
             Self::Es256 => "ES256",
             Self::Es384 => "ES384",
             Self::EdDsa => "EdDSA",
+            Self::MlDsa44 => "ML-DSA-44",
+            Self::MlDsa65 => "ML-DSA-65",
+            Self::MlDsa87 => "ML-DSA-87",
+            Self::MlDsaShake256 => "ML_DSA_SHAKE_256",
         }
     }
 
-    /// The AWS KMS `SigningAlgorithmSpec` name, e.g. `"RSASSA_PSS_SHA_384"`.
+    /// The AWS KMS `SigningAlgorithmSpec` name, e.g. `"RSASSA_PSS_SHA_384"`. KMS has
+    /// one name for the three ML-DSA parameter sets, `"ML_DSA_SHAKE_256"`, which
+    /// [`Algorithm::from_kms`] reads as [`Algorithm::MlDsaShake256`].
     pub const fn kms_name(self) -> &'static str {
         match self {
             Self::Ps256 => "RSASSA_PSS_SHA_256",
@@ -76,6 +99,9 @@ impl Algorithm {
             Self::Es256 => "ECDSA_SHA_256",
             Self::Es384 => "ECDSA_SHA_384",
             Self::EdDsa => "ED25519_SHA_512",
+            Self::MlDsa44 | Self::MlDsa65 | Self::MlDsa87 | Self::MlDsaShake256 => {
+                "ML_DSA_SHAKE_256"
+            }
         }
     }
 
@@ -86,14 +112,17 @@ impl Algorithm {
     pub fn from_jose(name: &str) -> Result<Self, UnsupportedAlgorithm> {
         Self::ALL
             .into_iter()
+            .filter(|a| *a != Self::MlDsaShake256)
             .find(|a| a.jose_name() == name)
             .ok_or_else(|| unsupported(name))
     }
 
     /// Parses an AWS KMS `SigningAlgorithmSpec` name (case-sensitive).
+    /// `"ML_DSA_SHAKE_256"` is [`Algorithm::MlDsaShake256`].
     pub fn from_kms(name: &str) -> Result<Self, UnsupportedAlgorithm> {
         Self::ALL
             .into_iter()
+            .filter(|a| !matches!(a, Self::MlDsa44 | Self::MlDsa65 | Self::MlDsa87))
             .find(|a| a.kms_name() == name)
             .ok_or_else(|| unsupported(name))
     }
@@ -137,7 +166,7 @@ impl Algorithm {
     }
 
     /// The key type this algorithm needs. RSA algorithms fit any RSA key licsig
-    /// loads (2048–8192 bits).
+    /// loads (2048–8192 bits); [`Algorithm::MlDsaShake256`] fits any ML-DSA key.
     pub const fn fits(self, key_type: KeyType) -> bool {
         matches!(
             (self, key_type),
@@ -147,7 +176,21 @@ impl Algorithm {
             ) | (Self::Es256, KeyType::Ec(Curve::P256))
                 | (Self::Es384, KeyType::Ec(Curve::P384))
                 | (Self::EdDsa, KeyType::Ed25519)
+                | (Self::MlDsa44, KeyType::MlDsa(MlDsaParameterSet::MlDsa44))
+                | (Self::MlDsa65, KeyType::MlDsa(MlDsaParameterSet::MlDsa65))
+                | (Self::MlDsa87, KeyType::MlDsa(MlDsaParameterSet::MlDsa87))
+                | (Self::MlDsaShake256, KeyType::MlDsa(_))
         )
+    }
+
+    /// This algorithm as verified with a key of `key_type`: for
+    /// [`Algorithm::MlDsaShake256`] and an ML-DSA key, the key's parameter set
+    /// (`ML-DSA-65` for an ML-DSA-65 key); otherwise `self`.
+    pub const fn for_key(self, key_type: KeyType) -> Self {
+        match (self, key_type) {
+            (Self::MlDsaShake256, KeyType::MlDsa(set)) => set.algorithm(),
+            _ => self,
+        }
     }
 
     /// Whether this is an ECDSA algorithm (whose signatures come in two encodings).
@@ -240,7 +283,7 @@ fn unsupported(name: &str) -> UnsupportedAlgorithm {
         let shown: String = name.chars().take(40).collect();
         format!(
             "unknown signature algorithm {shown:?}: licsig verifies PS256/384/512, RS256/384/512, \
-             ES256, ES384 and EdDSA (or their AWS KMS names)"
+             ES256, ES384, EdDSA and ML-DSA-44/65/87 (or their AWS KMS names)"
         )
     };
     UnsupportedAlgorithm::new(name, why)
@@ -330,6 +373,62 @@ impl Curve {
     }
 }
 
+/// An ML-DSA parameter set (FIPS 204 §4, Table 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MlDsaParameterSet {
+    /// ML-DSA-44 (NIST security category 2).
+    MlDsa44,
+    /// ML-DSA-65 (category 3).
+    MlDsa65,
+    /// ML-DSA-87 (category 5).
+    MlDsa87,
+}
+
+impl MlDsaParameterSet {
+    /// The name: `"ML-DSA-44"`, `"ML-DSA-65"` or `"ML-DSA-87"`.
+    pub const fn name(self) -> &'static str {
+        self.algorithm().jose_name()
+    }
+
+    /// The algorithm that verifies with this parameter set.
+    pub const fn algorithm(self) -> Algorithm {
+        match self {
+            Self::MlDsa44 => Algorithm::MlDsa44,
+            Self::MlDsa65 => Algorithm::MlDsa65,
+            Self::MlDsa87 => Algorithm::MlDsa87,
+        }
+    }
+
+    /// The length of an encoded public key in bytes (FIPS 204 Table 2): 1312, 1952
+    /// or 2592.
+    pub const fn public_key_len(self) -> usize {
+        match self {
+            Self::MlDsa44 => 1312,
+            Self::MlDsa65 => 1952,
+            Self::MlDsa87 => 2592,
+        }
+    }
+
+    /// The DER contents of its object identifier, id-ml-dsa-44/65/87
+    /// (2.16.840.1.101.3.4.3.17, .18, .19; RFC 9881).
+    pub(crate) const fn oid(self) -> &'static [u8] {
+        match self {
+            Self::MlDsa44 => &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11],
+            Self::MlDsa65 => &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12],
+            Self::MlDsa87 => &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13],
+        }
+    }
+
+    /// The length of a signature in bytes (FIPS 204 Table 2): 2420, 3309 or 4627.
+    pub const fn signature_len(self) -> usize {
+        match self {
+            Self::MlDsa44 => 2420,
+            Self::MlDsa65 => 3309,
+            Self::MlDsa87 => 4627,
+        }
+    }
+}
+
 /// The type and size of a public key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeyType {
@@ -342,15 +441,19 @@ pub enum KeyType {
     Ec(Curve),
     /// An Ed25519 key.
     Ed25519,
+    /// An ML-DSA key of one parameter set.
+    MlDsa(MlDsaParameterSet),
 }
 
 impl fmt::Display for KeyType {
-    /// `RSA 2048`, `EC P-256`, `Ed25519 256`.
+    /// `RSA 2048`, `EC P-256`, `Ed25519 256` (sizes in bits), `ML-DSA-65 1952` (the
+    /// parameter set and the public key's length in bytes, as FIPS 204 sizes it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Rsa { bits } => write!(f, "RSA {bits}"),
             Self::Ec(curve) => write!(f, "EC {}", curve.name()),
             Self::Ed25519 => f.write_str("Ed25519 256"),
+            Self::MlDsa(set) => write!(f, "{} {}", set.name(), set.public_key_len()),
         }
     }
 }
@@ -371,11 +474,52 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for alg in Algorithm::ALL {
+            assert_eq!(alg.to_string().parse::<Algorithm>().unwrap(), alg);
+            if alg.kms_name() == "ML_DSA_SHAKE_256" {
+                continue;
+            }
             assert_eq!(Algorithm::from_jose(alg.jose_name()).unwrap(), alg);
             assert_eq!(Algorithm::from_kms(alg.kms_name()).unwrap(), alg);
             assert_eq!(Algorithm::from_name(alg.kms_name()).unwrap(), alg);
-            assert_eq!(alg.to_string().parse::<Algorithm>().unwrap(), alg);
         }
+    }
+
+    /// The three ML-DSA parameter sets share one KMS name, which takes the
+    /// parameter set from the key and is no JOSE name.
+    #[test]
+    fn ml_dsa_names() {
+        use MlDsaParameterSet as P;
+        for (alg, set, name) in [
+            (Algorithm::MlDsa44, P::MlDsa44, "ML-DSA-44"),
+            (Algorithm::MlDsa65, P::MlDsa65, "ML-DSA-65"),
+            (Algorithm::MlDsa87, P::MlDsa87, "ML-DSA-87"),
+        ] {
+            assert_eq!(Algorithm::from_jose(name).unwrap(), alg);
+            assert_eq!(Algorithm::from_name(name).unwrap(), alg);
+            assert_eq!(set.algorithm(), alg);
+            assert_eq!(set.name(), name);
+            assert_eq!(alg.kms_name(), "ML_DSA_SHAKE_256");
+            let key = KeyType::MlDsa(set);
+            assert!(alg.fits(key) && Algorithm::MlDsaShake256.fits(key));
+            assert_eq!(Algorithm::MlDsaShake256.for_key(key), alg);
+            assert_eq!(alg.for_key(key), alg);
+            assert!(!alg.fits(KeyType::Ed25519));
+        }
+        let kms = Algorithm::from_kms("ML_DSA_SHAKE_256").unwrap();
+        assert_eq!(kms, Algorithm::MlDsaShake256);
+        assert_eq!(Algorithm::from_name("ML_DSA_SHAKE_256").unwrap(), kms);
+        assert_eq!(
+            Algorithm::from_jose("ML_DSA_SHAKE_256").unwrap_err().name(),
+            "ML_DSA_SHAKE_256"
+        );
+        assert!(!kms.fits(KeyType::Ed25519) && !kms.fits(KeyType::Rsa { bits: 2048 }));
+        assert_eq!(kms.for_key(KeyType::Ed25519), kms);
+        assert!(!Algorithm::MlDsa44.fits(KeyType::MlDsa(P::MlDsa65)));
+        assert_eq!(KeyType::MlDsa(P::MlDsa65).to_string(), "ML-DSA-65 1952");
+        assert_eq!(
+            [P::MlDsa44, P::MlDsa65, P::MlDsa87].map(P::signature_len),
+            [2420, 3309, 4627]
+        );
     }
 
     #[test]
@@ -411,7 +555,7 @@ mod tests {
         assert!(S.contains(Algorithm::Ps384) && S.contains(Algorithm::EdDsa));
         assert!(!S.contains(Algorithm::Rs256));
         assert_eq!(S.iter().count(), 2);
-        assert_eq!(AlgorithmSet::ALL.iter().count(), 9);
+        assert_eq!(AlgorithmSet::ALL.iter().count(), 13);
         assert_eq!(
             S.without(Algorithm::Ps384).iter().collect::<Vec<_>>(),
             [Algorithm::EdDsa]

@@ -9,6 +9,8 @@ use crate::error::{Error, ErrorKind};
 
 pub(crate) const INTEGER: u8 = 0x02;
 pub(crate) const BIT_STRING: u8 = 0x03;
+#[cfg(feature = "sign")]
+pub(crate) const OCTET_STRING: u8 = 0x04;
 pub(crate) const NULL: u8 = 0x05;
 pub(crate) const OID: u8 = 0x06;
 pub(crate) const SEQUENCE: u8 = 0x30;
@@ -16,6 +18,9 @@ pub(crate) const SEQUENCE: u8 = 0x30;
 pub(crate) const CONTEXT_0: u8 = 0xa0;
 pub(crate) const CONTEXT_1: u8 = 0xa1;
 pub(crate) const CONTEXT_2: u8 = 0xa2;
+/// `[0]` IMPLICIT over a primitive type (an ML-DSA private key's seed, RFC 9881).
+#[cfg(feature = "sign")]
+pub(crate) const CONTEXT_0_PRIMITIVE: u8 = 0x80;
 
 /// Longest content accepted: 4 length bytes. Key inputs are bounded far below this.
 const MAX_LENGTH_BYTES: usize = 4;

@@ -57,7 +57,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `cli` | off | the `licsig` command as an installable binary (`cargo install licsig --features cli`), with shell completions and a man page; brings `clap`. The library does not change. |
-//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through ring, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
+//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through ring, ML-DSA seeds through `ml-dsa`, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. Turns on `ml-dsa`'s `zeroize`. |
 //! | `serde` | off | `License::claim::<T>(name)`: a vendor's own claim read into the caller's `Deserialize` type, through licsig's one parser (`json::Value` is a `serde::Deserializer`); `Serialize` for `VerifiedLicense` (form, kid, algorithm, signed document) and `json::Value`/`Document`. Integers are exact within ±(2^53 − 1), beyond that doubles only. Adds `serde`. |
 //! | `tracing` | off | one event per `Verifier::verify`/`verify_detached`, target `licsig`, INFO when valid and WARN when refused, with the fields `form`, `kid`, `alg`, `outcome` (`valid` or the error kind) and `license_id` — no other license content. Adds `tracing` without default features. |
 //!
@@ -68,7 +68,7 @@
 //! are iterative, and `unsafe` code is forbidden. Time is always passed in. See
 //! `SECURITY.md`.
 //!
-//! MSRV: Rust 1.85.
+//! MSRV: Rust 1.87.
 
 #![forbid(unsafe_code)]
 

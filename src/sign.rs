@@ -152,6 +152,7 @@ fn public_half(pair: &KeyPair) -> Result<PublicKey, Error> {
         PublicParts::Rsa(pkcs1) => PublicKey::from_pkcs1_der(&pkcs1),
         PublicParts::Ec(curve, point) => PublicKey::from_ec_point(curve, &point),
         PublicParts::Ed25519(a) => PublicKey::from_ed25519(&a),
+        PublicParts::MlDsa(set, encoded) => PublicKey::from_ml_dsa(set, &encoded),
     }
 }
 
@@ -184,6 +185,8 @@ impl Signer {
     }
 
     fn new(backend: Backend, public: PublicKey, alg: Algorithm) -> Result<Self, Error> {
+        // `ML_DSA_SHAKE_256` signs with the key's parameter set, whose name the headers carry.
+        let alg = alg.for_key(public.key_type());
         if !alg.fits(public.key_type()) {
             return Err(Error::new(
                 ErrorKind::KeyMismatch,
@@ -372,6 +375,9 @@ fn fitting(key_type: KeyType) -> &'static str {
         KeyType::Ec(Curve::P256) => "a P-256 key signs ES256",
         KeyType::Ec(Curve::P384) => "a P-384 key signs ES384",
         KeyType::Ed25519 => "an Ed25519 key signs EdDSA",
+        KeyType::MlDsa(_) => {
+            "an ML-DSA key signs its own parameter set (ML-DSA-44, ML-DSA-65 or ML-DSA-87)"
+        }
     }
 }
 

@@ -274,7 +274,9 @@ impl Verifier {
     /// `signature` is raw bytes, or their standard base64 as the AWS CLI prints it
     /// (surrounding whitespace allowed): input that is entirely valid padded base64
     /// is decoded, anything else is taken as raw bytes. ECDSA signatures are DER.
-    /// `alg` is the caller's, by JOSE or KMS name ([`Algorithm::from_name`]). `kid`
+    /// `alg` is the caller's, by JOSE or KMS name ([`Algorithm::from_name`]); KMS's
+    /// `ML_DSA_SHAKE_256` ([`Algorithm::MlDsaShake256`]) takes the parameter set from
+    /// the key, and the license reports that set's algorithm. `kid`
     /// names the key; without it, the trusted keys that fit `alg` are tried (a bounded
     /// number).
     ///
@@ -743,11 +745,12 @@ struct Signer<'v> {
 }
 
 impl<'v> Signer<'v> {
-    /// A signature by `key`, of the key set.
+    /// A signature by `key`, of the key set, under `alg` as resolved for the key
+    /// (`ML_DSA_SHAKE_256` becomes the key's parameter set).
     fn trusted(key: &'v PublicKey, alg: Algorithm) -> Self {
         Self {
             kid: key.kid().to_owned(),
-            alg,
+            alg: alg.for_key(key.key_type()),
             key: Some(key),
         }
     }

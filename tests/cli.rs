@@ -1482,3 +1482,82 @@ mod sign {
         }
     }
 }
+
+/// ML-DSA keys and licenses (test-vectors/licenses/, make_mldsa.py): `fingerprint`
+/// prints the parameter set, the public key's length in bytes and the kid the
+/// generator computed; `verify` takes the KMS name `ML_DSA_SHAKE_256` for a detached
+/// signature and reports the key's parameter set.
+#[test]
+fn ml_dsa_fingerprint_and_verify() {
+    if common::present(format!("{TEST_VECTORS}/licenses/mldsa.json")).is_none() {
+        return;
+    }
+    for (name, ty) in [
+        ("mldsa44", "ML-DSA-44 1312"),
+        ("mldsa65", "ML-DSA-65 1952"),
+        ("mldsa87", "ML-DSA-87 2592"),
+    ] {
+        let jwk = format!("test-vectors/licenses/keys/{name}.jwk.json");
+        let jwk_value: serde_json::Value = serde_json::from_slice(&read(&jwk)).unwrap();
+        let kid = jwk_value["kid"].as_str().unwrap();
+        for file in [
+            jwk.clone(),
+            format!("test-vectors/licenses/keys/{name}.pub.pem"),
+        ] {
+            let out = run(&["fingerprint", &file], b"");
+            assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out.stderr));
+            assert_eq!(text(&out.stdout), format!("{ty} {kid}\n"), "{file}");
+        }
+    }
+    let doc: serde_json::Value =
+        serde_json::from_slice(&read("test-vectors/licenses/mldsa.json")).unwrap();
+    let vector = |id: &str| {
+        doc["vectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let v = vector("mldsa87-detached-kms");
+    let sig = std::env::temp_dir().join(format!("licsig-cli-{}.mldsa.sig", std::process::id()));
+    std::fs::write(&sig, v["signature"].as_str().unwrap()).unwrap();
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            "test-vectors/licenses/keys/mldsa87.spki.b64",
+            "--signature",
+            sig.to_str().unwrap(),
+            "--alg",
+            "ML_DSA_SHAKE_256",
+            "--now",
+            NOW,
+            "--json",
+            "-",
+        ],
+        v["input"].as_str().unwrap().as_bytes(),
+    );
+    std::fs::remove_file(&sig).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["algorithm"], "ML-DSA-87");
+
+    let v = vector("mldsa44-token-tampered");
+    let out = run(
+        &[
+            "verify",
+            "--key",
+            "test-vectors/licenses/keys/mldsa44.pub.pem",
+            "--now",
+            NOW,
+            "--json",
+            "-",
+        ],
+        v["input"].as_str().unwrap().as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["error"]["kind"], "bad_signature");
+}

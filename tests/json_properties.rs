@@ -469,7 +469,11 @@ fn mutated_text() -> impl Strategy<Value = Vec<u8>> {
             for (at, op, byte, special) in edits {
                 let len = text.len();
                 let i = if len == 0 { 0 } else { at.index(len) };
-                let b = if byte % 2 == 0 { special } else { byte };
+                let b = if byte.is_multiple_of(2) {
+                    special
+                } else {
+                    byte
+                };
                 match op {
                     0 if len > 0 => {
                         text.remove(i);

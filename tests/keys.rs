@@ -582,3 +582,165 @@ fn keyset_revocation_and_validity() {
     set.revoke_license("l-1");
     assert!(set.is_license_revoked("l-1"));
 }
+
+/// DER tag-length-value, for hand-made SubjectPublicKeyInfo variants.
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    match content.len() {
+        n if n < 0x80 => out.push(n as u8),
+        n if n < 0x100 => out.extend([0x81, n as u8]),
+        n => out.extend([0x82, (n >> 8) as u8, n as u8]),
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// The ML-DSA keys of test-vectors/licenses/keys/ (make_mldsa.py, dilithium-py): every
+/// form gives one key and the kid the generator computed with hashlib; refusals have
+/// their kinds.
+#[test]
+fn ml_dsa_keys() {
+    use licsig::alg::MlDsaParameterSet as P;
+    let b64u = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    for (name, set, len) in [
+        ("mldsa44", P::MlDsa44, 1312),
+        ("mldsa65", P::MlDsa65, 1952),
+        ("mldsa87", P::MlDsa87, 2592),
+    ] {
+        let file =
+            |suffix: &str| common::read_test_vector(&format!("licenses/keys/{name}{suffix}"));
+        let jwk: serde_json::Value = serde_json::from_slice(&file(".jwk.json")).unwrap();
+        let kid = jwk["kid"].as_str().unwrap();
+        let raw = b64u.decode(jwk["pub"].as_str().unwrap()).unwrap();
+        assert_eq!(raw.len(), len);
+        let der = file(".spki.der");
+        let keys = [
+            PublicKey::from_pem(std::str::from_utf8(&file(".pub.pem")).unwrap()).unwrap(),
+            PublicKey::from_spki_der(&der).unwrap(),
+            PublicKey::from_bytes(&file(".spki.b64")).unwrap(),
+            PublicKey::from_bytes(&der).unwrap(),
+            PublicKey::from_ml_dsa(set, &raw).unwrap(),
+        ];
+        for key in &keys {
+            assert_eq!(key.key_type(), KeyType::MlDsa(set));
+            assert_eq!(key.kid(), kid);
+            assert_eq!(key.spki_der(), der);
+            assert_eq!(key.to_string(), format!("{} {len} {kid}", set.name()));
+            assert_eq!(key.alg(), None);
+        }
+        let from_jwk = PublicKey::from_jwk(&file(".jwk.json")).unwrap();
+        assert_eq!(from_jwk.kid(), kid);
+        assert_eq!(from_jwk.spki_der(), der);
+        assert_eq!(from_jwk.alg(), Some(set.algorithm()));
+
+        // Raw keys of the wrong length, as a raw key, in an SPKI and in a JWK.
+        for bad in [&raw[..len - 1], &[raw.as_slice(), &[0]].concat()[..]] {
+            let err = PublicKey::from_ml_dsa(set, bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidKey);
+            assert!(
+                err.message().contains(&format!("it must be {len}")),
+                "{err}"
+            );
+            let oid = &der[6..17];
+            let spki = tlv(
+                0x30,
+                &[tlv(0x30, oid), tlv(0x03, &[&[0], bad].concat())].concat(),
+            );
+            assert_eq!(
+                kind_of(PublicKey::from_spki_der(&spki)),
+                ErrorKind::InvalidKey
+            );
+            let jwk = format!(
+                r#"{{"kty":"AKP","alg":"{}","pub":"{}"}}"#,
+                set.name(),
+                b64u.encode(bad)
+            );
+            assert_eq!(
+                kind_of(PublicKey::from_jwk(jwk.as_bytes())),
+                ErrorKind::InvalidKey
+            );
+        }
+        // The SPKI's AlgorithmIdentifier: parameters must be absent.
+        assert_eq!(der[6], 0x06, "{name}: the OID's place");
+        let oid = &der[6..17];
+        let with_null = tlv(
+            0x30,
+            &[
+                tlv(0x30, &[oid, &[0x05, 0x00]].concat()),
+                tlv(0x03, &[&[0], raw.as_slice()].concat()),
+            ]
+            .concat(),
+        );
+        let err = PublicKey::from_spki_der(&with_null).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey);
+        assert!(err.message().contains("absent"), "{err}");
+    }
+
+    // AKP JWKs: the private seed, an unknown or missing alg, another set's key length.
+    let jwk =
+        String::from_utf8(common::read_test_vector("licenses/keys/mldsa44.jwk.json")).unwrap();
+    for (json, needle) in [
+        (jwk.replace(r#""kty""#, r#""priv":"AAAA","kty""#), "private"),
+        (jwk.replace("ML-DSA-44", "ML-DSA-99"), "ML-DSA-99"),
+        (jwk.replace(r#""alg": "ML-DSA-44","#, ""), "\"alg\""),
+        (jwk.replace("ML-DSA-44", "ML-DSA-65"), "1952"),
+        (
+            jwk.replace("ML-DSA-44", "ML_DSA_SHAKE_256"),
+            "ML_DSA_SHAKE_256",
+        ),
+    ] {
+        assert_ne!(json, jwk, "{needle}: the replacement must apply");
+        let err = PublicKey::from_jwk(json.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{needle}: {err}");
+        assert!(err.message().contains(needle), "{needle}: {err}");
+    }
+}
+
+/// An ML-DSA key pinned with a JWK declaring `ML-DSA-65` verifies a KMS
+/// `ML_DSA_SHAKE_256` detached signature (the KMS name resolves to the key's
+/// parameter set), and the license reports `ML-DSA-65`; another parameter set's name
+/// is a key mismatch before any cryptography.
+#[test]
+fn ml_dsa_kms_name_and_declared_alg() {
+    let doc: serde_json::Value =
+        serde_json::from_slice(&common::read_test_vector("licenses/mldsa.json")).unwrap();
+    let v = doc["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "mldsa65-detached-kms")
+        .unwrap();
+    let keys =
+        KeySet::from_bytes(&common::read_test_vector("licenses/keys/mldsa65.jwk.json")).unwrap();
+    let now = licsig::Time::parse(v["options"]["now"].as_str().unwrap()).unwrap();
+    let input = v["input"].as_str().unwrap().as_bytes();
+    let sig = v["signature"].as_str().unwrap().as_bytes();
+    let verifier = licsig::Verifier::new(keys);
+    let license = verifier
+        .verify_detached(input, sig, Algorithm::MlDsaShake256, None, now)
+        .unwrap();
+    assert_eq!(license.algorithm(), Algorithm::MlDsa65);
+    let license = verifier
+        .verify_detached(input, sig, Algorithm::MlDsa65, None, now)
+        .unwrap();
+    assert_eq!(license.algorithm(), Algorithm::MlDsa65);
+    let kid = license.kid().to_owned();
+    let err = verifier
+        .verify_detached(input, sig, Algorithm::MlDsa87, Some(&kid), now)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyMismatch, "{err}");
+
+    // Restricting a key to the KMS name restricts it to its parameter set.
+    let key = PublicKey::from_bytes(&common::read_test_vector("licenses/keys/mldsa65.pub.pem"))
+        .unwrap()
+        .with_alg(Algorithm::MlDsaShake256)
+        .unwrap();
+    assert_eq!(key.alg(), Some(Algorithm::MlDsa65));
+    let verifier = licsig::Verifier::new(KeySet::from_keys([key]).unwrap());
+    for alg in [Algorithm::MlDsaShake256, Algorithm::MlDsa65] {
+        let license = verifier
+            .verify_detached(input, sig, alg, None, now)
+            .unwrap();
+        assert_eq!(license.algorithm(), Algorithm::MlDsa65);
+    }
+}

@@ -713,3 +713,130 @@ fn the_public_half_of_a_private_key_has_the_public_files_key_id() {
             .unwrap_err();
     assert_eq!(err.kind(), licsig::ErrorKind::InvalidKey, "{err}");
 }
+
+/// ML-DSA, known answers: FIPS 204's deterministic variant is what both dilithium-py
+/// (make_mldsa.py) and licsig sign with, so from the same PKCS#8 seed licsig's
+/// signatures equal the corpus's byte for byte — the detached signature text, the
+/// license file's `signatures` entry, and the token signature over the corpus token's
+/// signing input. The KMS name signs with the key's parameter set, and another set's
+/// name is refused before signing.
+#[test]
+fn ml_dsa_signatures_equal_dilithium_py() {
+    let corpus: Value = serde_json::from_slice(&read_test_vector("licenses/mldsa.json")).unwrap();
+    let vector = |id: &str| -> Value {
+        corpus["vectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .clone()
+    };
+    for (name, alg) in [
+        ("mldsa44", Algorithm::MlDsa44),
+        ("mldsa65", Algorithm::MlDsa65),
+        ("mldsa87", Algorithm::MlDsa87),
+    ] {
+        let s = signer(name, alg);
+        assert_eq!(
+            s.public_key().kid(),
+            public(name).iter().next().unwrap().kid()
+        );
+        let kms = signer(name, Algorithm::MlDsaShake256);
+        assert_eq!(kms.algorithm(), alg, "{name}: the KMS name resolves");
+
+        let v = vector(&format!("{name}-detached"));
+        let document = v["input"].as_str().unwrap().as_bytes();
+        assert_eq!(
+            s.sign_detached_base64(document).unwrap(),
+            v["signature"].as_str().unwrap(),
+            "{name} detached"
+        );
+        assert_eq!(
+            kms.sign_detached_base64(document).unwrap(),
+            v["signature"].as_str().unwrap()
+        );
+
+        let v = vector(&format!("{name}-license-file"));
+        let file: Value = serde_json::from_str(v["input"].as_str().unwrap()).unwrap();
+        let license = serde_json::to_vec(&file["license"]).unwrap();
+        let ours: Value = serde_json::from_str(&s.sign_license_file(&license).unwrap()).unwrap();
+        assert_eq!(
+            ours["signatures"], file["signatures"],
+            "{name} license file"
+        );
+
+        let v = vector(&format!("{name}-token"));
+        let token = v["input"].as_str().unwrap();
+        let (input, sig) = token.rsplit_once('.').unwrap();
+        let ours = s
+            .sign_message(input.as_bytes(), EcdsaEncoding::Fixed)
+            .unwrap();
+        assert_eq!(URL_SAFE_NO_PAD.encode(ours), sig, "{name} token");
+
+        // A token licsig signs verifies, and names the parameter set.
+        let token = kms.sign_token(&license).unwrap();
+        let verified = Verifier::new(public(name))
+            .verify(token.as_bytes(), now())
+            .unwrap();
+        assert_eq!(verified.algorithm(), alg);
+        assert_eq!(verified.form(), Form::Token);
+    }
+    let err = Signer::from_pkcs8(&private("mldsa44"), Algorithm::MlDsa65).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyMismatch, "{err}");
+    let err = Signer::from_pkcs8(&private("mldsa44"), Algorithm::EdDsa).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyMismatch, "{err}");
+}
+
+/// ML-DSA private keys are read in the seed form only; the other forms and malformed
+/// seeds are `invalid_key` with the reason.
+#[test]
+fn ml_dsa_private_key_forms() {
+    // PKCS#8 v0 for id-ml-dsa-44 around `key` (the privateKey OCTET STRING's contents).
+    let pkcs8 = |key: &[u8], extra_alg: &[u8]| {
+        let tlv = |tag: u8, c: &[u8]| {
+            let mut out = vec![tag];
+            if c.len() < 0x80 {
+                out.push(c.len() as u8);
+            } else {
+                out.extend([0x82, (c.len() >> 8) as u8, c.len() as u8]);
+            }
+            out.extend_from_slice(c);
+            out
+        };
+        let oid = [
+            0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11,
+        ];
+        tlv(
+            0x30,
+            &[
+                tlv(0x02, &[0]),
+                tlv(0x30, &[&oid[..], extra_alg].concat()),
+                tlv(0x04, key),
+            ]
+            .concat(),
+        )
+    };
+    let seed = [7u8; 32];
+    let good = pkcs8(&[&[0x80, 32][..], &seed].concat(), &[]);
+    Signer::from_pkcs8(&good, Algorithm::MlDsa44).unwrap();
+    for (der, needle) in [
+        (
+            pkcs8(&[&[0x80, 31][..], &seed[..31]].concat(), &[]),
+            "32 bytes",
+        ),
+        (pkcs8(&[&[0x04, 32][..], &seed].concat(), &[]), "seed form"),
+        (
+            pkcs8(&[&[0x80, 32][..], &seed].concat(), &[0x05, 0x00]),
+            "absent",
+        ),
+        (
+            pkcs8(&[&[0x80, 32][..], &seed, &[0]].concat(), &[]),
+            "trailing",
+        ),
+    ] {
+        let err = Signer::from_pkcs8(&der, Algorithm::MlDsa44).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{needle}: {err}");
+        assert!(err.message().contains(needle), "{needle}: {err}");
+    }
+}

@@ -583,6 +583,64 @@ fn x5c_vectors() {
     assert_eq!(n, 36);
 }
 
+/// `test-vectors/licenses/mldsa.json` (test-vectors/gen/make_mldsa.py): ML-DSA-44/65/87
+/// licenses signed by dilithium-py in every form a vendor signs, and tampered or
+/// mismatched copies, each with its exact outcome.
+#[test]
+fn mldsa_vectors() {
+    let Some(path) = common::present(format!("{TEST_VECTORS}/licenses/mldsa.json")) else {
+        return;
+    };
+    let doc: Value = serde_json::from_slice(&common::read(path)).unwrap();
+    let doc = doc.as_object().unwrap();
+    only_members(doc, &GROUP_MEMBERS, "mldsa.json");
+    assert_eq!(doc["group"], "mldsa");
+    assert_eq!(doc["generator"], "test-vectors/gen/make_mldsa.py");
+    let mut failures = Vec::new();
+    let mut by_outcome = Tally::default();
+    let mut ids = std::collections::BTreeSet::new();
+    for v in doc["vectors"].as_array().unwrap() {
+        let v = v.as_object().unwrap();
+        let id = v["id"].as_str().unwrap().to_owned();
+        only_members(v, &VECTOR_MEMBERS, &id);
+        assert!(ids.insert(id.clone()), "{id}: id repeated");
+        assert!(v["provenance"].as_str().is_some_and(|p| !p.is_empty()));
+        let want = expected(v, &id);
+        let (got, err) = run(v, &id);
+        by_outcome.add(want.to_string());
+        if got != want {
+            failures.push(format!(
+                "{id}: expected {want}, licsig gives {got}{}",
+                err.map(|e| format!(": {e}")).unwrap_or_default()
+            ));
+        }
+    }
+    println!(
+        "mldsa vectors: {}, by outcome: {:?}",
+        ids.len(),
+        by_outcome.0
+    );
+    assert!(
+        failures.is_empty(),
+        "{} ML-DSA vector(s) disagree with licsig:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let mut want = BTreeMap::from([
+        ("bad_signature".to_owned(), 9),
+        ("key_mismatch".to_owned(), 4),
+        ("algorithm_not_allowed".to_owned(), 4),
+        ("unknown_key".to_owned(), 3),
+    ]);
+    for alg in ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"] {
+        want.insert(format!("valid (token, {alg})"), 2);
+        want.insert(format!("valid (license_file, {alg})"), 1);
+        want.insert(format!("valid (detached, {alg})"), 2);
+    }
+    assert_eq!(by_outcome.0, want);
+    assert_eq!(ids.len(), 35);
+}
+
 /// Missing test data: a developer's run says it skipped; CI, with
 /// `LICSIG_REQUIRE_VECTORS=1`, fails and says why.
 #[test]

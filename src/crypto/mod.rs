@@ -8,6 +8,8 @@
 
 #[path = "ring.rs"]
 mod backend;
+// ML-DSA for the ring backend, which has none.
+mod ml_dsa;
 
 pub(crate) use backend::{ec_point_is_valid, sha256, verify, verify_certificate, VerifyingKey};
 #[cfg(feature = "sign")]

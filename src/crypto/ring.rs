@@ -4,29 +4,40 @@ use ::ring::signature as rs;
 #[cfg(feature = "sign")]
 use ::ring::signature::KeyPair as _;
 
+use super::ml_dsa::{self, MlDsaKey};
 use super::BadSignature;
-use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
+use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 
 /// A public key as ring verifies with it: the bytes its `UnparsedPublicKey` takes (a
-/// DER `RSAPublicKey`, an uncompressed EC point, an Ed25519 point). ring parses them
-/// again on every verification; a key's form and size were checked when it loaded.
+/// DER `RSAPublicKey`, an uncompressed EC point, an Ed25519 point), which ring parses
+/// again on every verification (a key's form and size were checked when it loaded);
+/// or an ML-DSA key, which ring lacks.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct VerifyingKey(Box<[u8]>);
+pub(crate) enum VerifyingKey {
+    Ring(Box<[u8]>),
+    MlDsa(MlDsaKey),
+}
 
 impl VerifyingKey {
     /// An RSA key from its DER `RSAPublicKey`.
     pub(crate) fn rsa(pkcs1: &[u8]) -> Self {
-        Self(pkcs1.into())
+        Self::Ring(pkcs1.into())
     }
 
     /// An ECDSA key from its uncompressed point, once [`ec_point_is_valid`] held.
     pub(crate) fn ec(point: &[u8]) -> Self {
-        Self(point.into())
+        Self::Ring(point.into())
     }
 
     /// An Ed25519 key from its 32-byte encoding.
     pub(crate) fn ed25519(a: &[u8; 32]) -> Self {
-        Self(a.as_slice().into())
+        Self::Ring(a.as_slice().into())
+    }
+
+    /// An ML-DSA key from its encoding; `None` unless it is exactly the parameter
+    /// set's public key length.
+    pub(crate) fn ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Option<Self> {
+        MlDsaKey::new(set, encoded).map(Self::MlDsa)
     }
 }
 
@@ -39,6 +50,10 @@ pub(crate) fn verify(
     signature: &[u8],
     ecdsa: EcdsaEncoding,
 ) -> Result<(), BadSignature> {
+    let bytes = match key {
+        VerifyingKey::Ring(bytes) => bytes,
+        VerifyingKey::MlDsa(key) => return ml_dsa::verify(alg, key, message, signature),
+    };
     let params: &'static dyn rs::VerificationAlgorithm = match (alg, ecdsa) {
         (Algorithm::Ps256, _) => &rs::RSA_PSS_2048_8192_SHA256,
         (Algorithm::Ps384, _) => &rs::RSA_PSS_2048_8192_SHA384,
@@ -51,8 +66,12 @@ pub(crate) fn verify(
         (Algorithm::Es384, EcdsaEncoding::Der) => &rs::ECDSA_P384_SHA384_ASN1,
         (Algorithm::Es384, EcdsaEncoding::Fixed) => &rs::ECDSA_P384_SHA384_FIXED,
         (Algorithm::EdDsa, _) => &rs::ED25519,
+        (
+            Algorithm::MlDsa44 | Algorithm::MlDsa65 | Algorithm::MlDsa87 | Algorithm::MlDsaShake256,
+            _,
+        ) => return Err(BadSignature),
     };
-    rs::UnparsedPublicKey::new(params, &key.0)
+    rs::UnparsedPublicKey::new(params, bytes)
         .verify(message, signature)
         .map_err(|_| BadSignature)
 }
@@ -68,6 +87,9 @@ pub(crate) fn verify_certificate(
     tbs: &[u8],
     signature: &[u8],
 ) -> Option<Result<(), BadSignature>> {
+    let VerifyingKey::Ring(bytes) = key else {
+        return None;
+    };
     let params: &'static dyn rs::VerificationAlgorithm = match (alg, issuer) {
         (Algorithm::Ps256, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA256,
         (Algorithm::Ps384, KeyType::Rsa { .. }) => &rs::RSA_PSS_2048_8192_SHA384,
@@ -83,7 +105,7 @@ pub(crate) fn verify_certificate(
         _ => return None,
     };
     Some(
-        rs::UnparsedPublicKey::new(params, &key.0)
+        rs::UnparsedPublicKey::new(params, bytes)
             .verify(tbs, signature)
             .map_err(|_| BadSignature),
     )
@@ -126,6 +148,8 @@ pub(crate) enum PublicParts {
     Ec(Curve, Vec<u8>),
     /// 32-byte encoding.
     Ed25519(Vec<u8>),
+    /// Raw ML-DSA public key.
+    MlDsa(MlDsaParameterSet, Vec<u8>),
 }
 
 /// A private key, for the `sign` feature. Built from PKCS#8 only.
@@ -139,6 +163,7 @@ pub(crate) enum KeyPair {
         der: Box<rs::EcdsaKeyPair>,
     },
     Ed25519(rs::Ed25519KeyPair),
+    MlDsa(ml_dsa::MlDsaSigningKey),
 }
 
 /// Why a private key was refused or could not sign, for the caller's error.
@@ -149,8 +174,12 @@ pub(crate) type SignError = String;
 impl KeyPair {
     /// Reads a PKCS#8 `PrivateKeyInfo` (RFC 5208 / RFC 5958) of any type licsig signs
     /// with: RSA 2048–4096 bits (ring's bound for private keys), ECDSA P-256 or P-384,
-    /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2).
+    /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2),
+    /// ML-DSA-44/65/87 in the seed form.
     pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self, SignError> {
+        if let Some(pair) = ml_dsa::MlDsaSigningKey::from_pkcs8(der) {
+            return pair.map(Self::MlDsa);
+        }
         let rng = ::ring::rand::SystemRandom::new();
         let rsa = match rs::RsaKeyPair::from_pkcs8(der) {
             Ok(pair) => return Ok(Self::Rsa(pair)),
@@ -183,7 +212,7 @@ impl KeyPair {
         }
         Err(format!(
             "not a PKCS#8 private key licsig can sign with (RSA 2048–4096 bits, ECDSA \
-             P-256 or P-384, Ed25519); as RSA, ring says: {rsa}"
+             P-256 or P-384, Ed25519, ML-DSA-44/65/87 seed); as RSA, ring says: {rsa}"
         ))
     }
 
@@ -195,11 +224,12 @@ impl KeyPair {
                 PublicParts::Ec(*curve, fixed.public_key().as_ref().to_vec())
             }
             Self::Ed25519(pair) => PublicParts::Ed25519(pair.public_key().as_ref().to_vec()),
+            Self::MlDsa(key) => PublicParts::MlDsa(key.set(), key.public_key()),
         }
     }
 
     /// Signs `message` under `alg`: RSA-PSS (salt = digest length, MGF1 with the same
-    /// hash) and PKCS#1 v1.5, ECDSA in the encoding asked for, Ed25519. `None` when
+    /// hash) and PKCS#1 v1.5, ECDSA in the encoding asked for, Ed25519, ML-DSA. `None` when
     /// this key cannot sign `alg`.
     pub(crate) fn sign(
         &self,
@@ -240,6 +270,9 @@ impl KeyPair {
             }
             (Self::Ed25519(pair), None) if alg == Algorithm::EdDsa => {
                 Some(Ok(pair.sign(message).as_ref().to_vec()))
+            }
+            (Self::MlDsa(key), None) if alg.fits(KeyType::MlDsa(key.set())) => {
+                Some(key.sign(message))
             }
             _ => None,
         }

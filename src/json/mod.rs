@@ -549,7 +549,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, name)| {
                     // Every other name written with an escape.
-                    let written = if i % 2 == 0 {
+                    let written = if i.is_multiple_of(2) {
                         name.clone()
                     } else {
                         name.replace('m', "\\u006d")

@@ -1,7 +1,9 @@
 //! JSON Web Keys and JWK Sets (RFC 7517), public signature keys only.
 //!
 //! `kty` `RSA` (`n`, `e`), `EC` (`crv` P-256 or P-384, `x`, `y` of exactly the
-//! coordinate length), `OKP` (`crv` Ed25519, `x`). Members are base64url without
+//! coordinate length), `OKP` (`crv` Ed25519, `x`), `AKP` (`alg` ML-DSA-44, ML-DSA-65
+//! or ML-DSA-87, which is required and names the parameter set; `pub`, the raw
+//! public key; IETF JOSE ML-DSA draft). Members are base64url without
 //! padding and canonical; integers have no leading zero bytes (RFC 7518 §6.3.1.1,
 //! refused rather than stripped). A key with any private member is refused, and so is
 //! a symmetric (`oct`) key. A declared `alg` must be one licsig verifies and fit the
@@ -13,12 +15,13 @@
 //! must be distinct.
 
 use super::{invalid, Curve, PublicKey, MAX_JSON_DEPTH, MAX_KEYS, MAX_KEY_INPUT_BYTES};
-use crate::alg::Algorithm;
+use crate::alg::{Algorithm, MlDsaParameterSet};
 use crate::error::{Error, ErrorKind, Limit};
 use crate::json::{Document, Kind, Value};
 use crate::limits::Limits;
 
-const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+/// RFC 7518's private members, and AKP's `priv` (the ML-DSA seed).
+const PRIVATE_MEMBERS: [&str; 9] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv"];
 
 fn limits() -> Limits {
     Limits {
@@ -193,10 +196,28 @@ pub(crate) fn from_value(jwk: Value<'_>) -> Result<PublicKey, Error> {
                 )))
             }
         },
+        "AKP" => {
+            let set = match required(jwk, "alg")? {
+                "ML-DSA-44" => MlDsaParameterSet::MlDsa44,
+                "ML-DSA-65" => MlDsaParameterSet::MlDsa65,
+                "ML-DSA-87" => MlDsaParameterSet::MlDsa87,
+                other => {
+                    let shown: String = other.chars().take(40).collect();
+                    return Err(invalid(format!(
+                        "JWK kty AKP with alg {shown:?}: licsig knows ML-DSA-44, ML-DSA-65 and ML-DSA-87"
+                    )));
+                }
+            };
+            PublicKey::from_ml_dsa(set, &b64url(jwk, "pub")?)?
+        }
         "oct" => return Err(invalid(
             "JWK kty \"oct\" is a symmetric secret; licenses are verified with public keys only",
         )),
-        other => return Err(invalid(format!("JWK kty {other:?} is not RSA, EC or OKP"))),
+        other => {
+            return Err(invalid(format!(
+                "JWK kty {other:?} is not RSA, EC, OKP or AKP"
+            )))
+        }
     };
     let mut key = key;
     if let Some(alg) = str_member(jwk, "alg")? {

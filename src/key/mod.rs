@@ -10,6 +10,13 @@
 //! | PKCS#1 `RSAPublicKey` DER | [`PublicKey::from_pkcs1_der`] |
 //! | X.509 certificate DER (the key is taken; dates and chains are not judged here) | [`PublicKey::from_certificate_der`] |
 //! | JWK, JWK Set (RFC 7517) | [`PublicKey::from_jwk`], [`KeySet::from_jwks`] |
+//! | ML-DSA raw public key (FIPS 204 `pkEncode`) | [`PublicKey::from_ml_dsa`] |
+//!
+//! ML-DSA-44/65/87 keys come as SubjectPublicKeyInfo (OIDs id-ml-dsa-44/65/87,
+//! 2.16.840.1.101.3.4.3.17–19, parameters absent: RFC 9881, and what AWS KMS
+//! `GetPublicKey` returns), in PEM, DER or bare base64, or as a JWK of `kty` `AKP`
+//! (`alg` `ML-DSA-44`/`-65`/`-87`, `pub` = base64url of the raw key; IETF JOSE ML-DSA
+//! draft).
 //!
 //! Refused with [`ErrorKind::InvalidKey`] and a message saying why:
 //! - RSA: modulus not exactly 2048–8192 bits long (by bit length, so a 2041-bit
@@ -18,11 +25,13 @@
 //!   the ROCA fingerprint (CVE-2017-15361).
 //! - EC: a point that is compressed, not on the named curve, or has coordinates out
 //!   of range; explicit curve parameters instead of a named curve.
+//! - ML-DSA: a raw key whose length is not the parameter set's (1312, 1952 or 2592
+//!   bytes).
 //! - Ed25519: the small-order points (libsodium's blocklist: the 8 points of order
 //!   dividing 8, with either sign bit) and non-canonical encodings (y ≥ p). ring
 //!   alone accepts a forged signature (R = identity, S = 0) for any message under
 //!   the identity key.
-//! - JWK: private members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`), `kty` `oct`,
+//! - JWK: private members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`, `priv`), `kty` `oct`,
 //!   a declared `alg` that does not fit the key, base64url that is padded or not
 //!   canonical, integers with leading zero bytes (RFC 7518 §6.3.1.1), coordinates of
 //!   the wrong length.
@@ -54,7 +63,7 @@ pub(crate) use pem::certificate_blocks;
 pub(crate) use pem::decode_base64_body;
 pub(crate) use spki::parse_spki;
 
-use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
+use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 use crate::crypto::{self, VerifyingKey};
 use crate::der;
 use crate::error::{Context, Error, ErrorKind, Limit};
@@ -84,6 +93,8 @@ enum Material {
     Ec { point: Box<[u8]> },
     /// The 32-byte encoded point.
     Ed25519 { a: [u8; 32] },
+    /// The raw public key (FIPS 204 `pkEncode`).
+    MlDsa { encoded: Box<[u8]> },
 }
 
 /// A validated public key, ready to verify with.
@@ -245,6 +256,28 @@ impl PublicKey {
         ))
     }
 
+    /// An ML-DSA key of parameter set `set` from its raw encoding (FIPS 204
+    /// `pkEncode`: 1312, 1952 or 2592 bytes), as a JWK's `pub` holds it.
+    pub fn from_ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Result<Self, Error> {
+        let verifying = VerifyingKey::ml_dsa(set, encoded).ok_or_else(|| {
+            invalid(format!(
+                "{} public key is {} bytes; it must be {}",
+                set.name(),
+                encoded.len(),
+                set.public_key_len()
+            ))
+        })?;
+        let spki = spki::ml_dsa_spki(set, encoded);
+        Ok(Self::new(
+            KeyType::MlDsa(set),
+            Material::MlDsa {
+                encoded: encoded.into(),
+            },
+            verifying,
+            spki,
+        ))
+    }
+
     fn new(key_type: KeyType, material: Material, verifying: VerifyingKey, spki: Vec<u8>) -> Self {
         let kid = hex(&crypto::sha256(&spki));
         Self {
@@ -327,6 +360,7 @@ impl PublicKey {
     }
 
     /// Restricts the key to one algorithm, as a JWK `alg` member does.
+    /// `ML_DSA_SHAKE_256` restricts an ML-DSA key to its own parameter set.
     pub fn with_alg(mut self, alg: Algorithm) -> Result<Self, Error> {
         if !alg.fits(self.key_type) {
             return Err(invalid(format!(
@@ -334,7 +368,7 @@ impl PublicKey {
                 self.key_type
             )));
         }
-        self.alg = Some(alg);
+        self.alg = Some(alg.for_key(self.key_type));
         Ok(self)
     }
 
@@ -463,6 +497,14 @@ impl PublicKey {
             Material::Ed25519 { a } => {
                 format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, b64(a))
             }
+            // The AKP required members (IETF JOSE ML-DSA draft): alg, kty, pub.
+            Material::MlDsa { encoded } => {
+                let alg = match self.key_type {
+                    KeyType::MlDsa(set) => set.name(),
+                    _ => "",
+                };
+                format!(r#"{{"alg":"{alg}","kty":"AKP","pub":"{}"}}"#, b64(encoded))
+            }
         };
         b64(&crypto::sha256(json.as_bytes()))
     }
@@ -489,7 +531,7 @@ impl PublicKey {
             ));
         }
         if let Some(declared) = self.alg {
-            if declared != alg {
+            if declared != alg.for_key(self.key_type) {
                 return mismatch(format!(
                     "key {} is declared for {declared} only, not {alg}",
                     self.kid
@@ -549,7 +591,7 @@ pub(crate) const CHANGED_OR_OTHER_KEY: &str =
 
 impl fmt::Display for PublicKey {
     /// One line: `<type> <size> <kid>`, e.g. `RSA 2048 3f…`, `EC P-256 …`,
-    /// `Ed25519 256 …` — what `licsig fingerprint` prints.
+    /// `Ed25519 256 …`, `ML-DSA-65 1952 …` — what `licsig fingerprint` prints.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.key_type, self.kid)
     }

@@ -2,7 +2,7 @@
 //! §A.1.1): reading, and writing the canonical SPKI a key id is computed from.
 
 use super::{invalid, PublicKey};
-use crate::alg::Curve;
+use crate::alg::{Curve, MlDsaParameterSet};
 use crate::der::{self, Reader};
 use crate::error::{Error, ErrorKind};
 
@@ -19,6 +19,9 @@ const X25519: &[u8] = &[0x2b, 0x65, 0x6e];
 const X448: &[u8] = &[0x2b, 0x65, 0x6f];
 const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
 const ED448: &[u8] = &[0x2b, 0x65, 0x71];
+const ML_DSA_44: &[u8] = MlDsaParameterSet::MlDsa44.oid();
+const ML_DSA_65: &[u8] = MlDsaParameterSet::MlDsa65.oid();
+const ML_DSA_87: &[u8] = MlDsaParameterSet::MlDsa87.oid();
 
 const WHAT: &str = "SubjectPublicKeyInfo";
 
@@ -91,6 +94,17 @@ pub(crate) fn parse_spki(input: &[u8]) -> Result<PublicKey, Error> {
             a.finish()
                 .map_err(|_| invalid("SubjectPublicKeyInfo: Ed25519 parameters must be absent"))?;
             PublicKey::from_ed25519(key_bytes)?
+        }
+        ML_DSA_44 | ML_DSA_65 | ML_DSA_87 => {
+            let set = match oid {
+                ML_DSA_44 => MlDsaParameterSet::MlDsa44,
+                ML_DSA_65 => MlDsaParameterSet::MlDsa65,
+                _ => MlDsaParameterSet::MlDsa87,
+            };
+            a.finish().map_err(|_| {
+                invalid("SubjectPublicKeyInfo: ML-DSA parameters must be absent (RFC 9881)")
+            })?;
+            PublicKey::from_ml_dsa(set, key_bytes)?
         }
         RSASSA_PSS => {
             return Err(unsupported(
@@ -167,4 +181,11 @@ pub(crate) fn ed25519_spki(a: &[u8; 32]) -> Vec<u8> {
     let mut alg = Vec::new();
     der::write(&mut alg, der::OID, ED25519);
     spki(&alg, a)
+}
+
+/// `SEQUENCE { SEQUENCE { id-ml-dsa-NN }, BIT STRING { pk } }` (RFC 9881)
+pub(crate) fn ml_dsa_spki(set: MlDsaParameterSet, encoded: &[u8]) -> Vec<u8> {
+    let mut alg = Vec::new();
+    der::write(&mut alg, der::OID, set.oid());
+    spki(&alg, encoded)
 }
