@@ -56,7 +56,13 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `cli` | off | the `licsig` command as an installable binary (`cargo install licsig --features cli`), with shell completions and a man page; brings `clap`. The library does not change. |
-//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through ring, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
+//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through the crypto backend, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
+//! | `ring` | on | the crypto backend `ring`. |
+//! | `aws-lc` | off | the crypto backend `aws-lc-rs` instead, for every cryptographic call, even if `ring` is on too; public keys are parsed by it once, when loaded. Needs a C compiler to build. With `default-features = false` no ring is linked. |
+//! | `fips` | off | `aws-lc` on AWS-LC's FIPS 140-3 module (`aws-lc-rs/fips`). Needs cmake and Go to build as well. |
+//!
+//! Both backends behave the same: they take the same keys (the checks are licsig's
+//! own) and accept the same signatures. Without either, the crate does not compile.
 //!
 //! ## Promises
 //!

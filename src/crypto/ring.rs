@@ -4,29 +4,30 @@ use ::ring::signature as rs;
 #[cfg(feature = "sign")]
 use ::ring::signature::KeyPair as _;
 
-use super::BadSignature;
+use super::{BadSignature, KeyRefused};
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
 
 /// A public key as ring verifies with it: the bytes its `UnparsedPublicKey` takes (a
 /// DER `RSAPublicKey`, an uncompressed EC point, an Ed25519 point). ring parses them
-/// again on every verification; a key's form and size were checked when it loaded.
+/// again on every verification (it has no parsed-key type); a key's form and size
+/// were checked when it loaded, so the constructors never refuse.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct VerifyingKey(Box<[u8]>);
 
 impl VerifyingKey {
     /// An RSA key from its DER `RSAPublicKey`.
-    pub(crate) fn rsa(pkcs1: &[u8]) -> Self {
-        Self(pkcs1.into())
+    pub(crate) fn rsa(pkcs1: &[u8]) -> Result<Self, KeyRefused> {
+        Ok(Self(pkcs1.into()))
     }
 
     /// An ECDSA key from its uncompressed point, once [`ec_point_is_valid`] held.
-    pub(crate) fn ec(point: &[u8]) -> Self {
-        Self(point.into())
+    pub(crate) fn ec(_curve: Curve, point: &[u8]) -> Result<Self, KeyRefused> {
+        Ok(Self(point.into()))
     }
 
     /// An Ed25519 key from its 32-byte encoding.
-    pub(crate) fn ed25519(a: &[u8; 32]) -> Self {
-        Self(a.as_slice().into())
+    pub(crate) fn ed25519(a: &[u8; 32]) -> Result<Self, KeyRefused> {
+        Ok(Self(a.as_slice().into()))
     }
 }
 
