@@ -390,3 +390,12 @@ fn rsa_in_bounds(pair: als::RsaKeyPair) -> Result<als::RsaKeyPair, SignError> {
     }
     Ok(pair)
 }
+
+#[cfg(all(test, feature = "fips"))]
+mod tests {
+    /// Feature `fips` links AWS-LC's FIPS module, which reports itself in FIPS mode.
+    #[test]
+    fn fips_module_is_in_use() {
+        assert_eq!(::aws_lc_rs::try_fips_mode(), Ok(()));
+    }
+}
