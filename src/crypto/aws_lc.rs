@@ -391,7 +391,8 @@ fn rsa_in_bounds(pair: als::RsaKeyPair) -> Result<als::RsaKeyPair, SignError> {
     Ok(pair)
 }
 
-#[cfg(all(test, feature = "fips"))]
+#[cfg(test)]
+#[cfg(feature = "fips")]
 mod tests {
     /// Feature `fips` links AWS-LC's FIPS module, which reports itself in FIPS mode.
     #[test]

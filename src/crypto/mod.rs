@@ -26,7 +26,8 @@ pub(crate) struct BadSignature;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct KeyRefused;
 
-#[cfg(all(test, feature = "sign"))]
+#[cfg(test)]
+#[cfg(feature = "sign")]
 mod tests {
     use super::KeyPair;
 
