@@ -135,8 +135,9 @@ impl VerifyingKey {
     }
 }
 
-/// The hash an ECDSA algorithm names is its curve's own: ES256 on P-256, ES384 on P-384.
-fn own_curve(alg: Algorithm) -> Option<Curve> {
+/// The curve whose own hash an ECDSA algorithm names: SHA-256 is P-256's, SHA-384
+/// P-384's.
+fn hash_curve(alg: Algorithm) -> Option<Curve> {
     match alg {
         Algorithm::Es256 => Some(Curve::P256),
         Algorithm::Es384 => Some(Curve::P384),
@@ -153,7 +154,7 @@ pub(crate) fn verify(
     signature: &[u8],
     ecdsa: EcdsaEncoding,
 ) -> Result<(), BadSignature> {
-    let parsed = match (alg, own_curve(alg), key.ec_keys()) {
+    let parsed = match (alg, hash_curve(alg), key.ec_keys()) {
         (Algorithm::EdDsa, _, _) => key.ed25519_key(),
         (_, Some(curve), Some(ec)) if ec.curve == curve => match ecdsa {
             EcdsaEncoding::Fixed => Some(&ec.fixed),
@@ -187,10 +188,10 @@ pub(crate) fn verify_certificate(
     tbs: &[u8],
     signature: &[u8],
 ) -> Option<Result<(), BadSignature>> {
-    let parsed = match (issuer, own_curve(alg)) {
+    let parsed = match (issuer, hash_curve(alg)) {
         (KeyType::Rsa { .. }, None) if alg != Algorithm::EdDsa => key.rsa_for(alg),
-        (KeyType::Ec(curve), Some(hash_curve)) => key.ec_keys().map(|ec| {
-            if curve == hash_curve {
+        (KeyType::Ec(_), Some(hashed_for)) => key.ec_keys().map(|ec| {
+            if ec.curve == hashed_for {
                 &ec.der
             } else {
                 &ec.der_other_hash

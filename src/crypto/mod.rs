@@ -27,28 +27,35 @@ pub(crate) struct BadSignature;
 pub(crate) struct KeyRefused;
 
 #[cfg(test)]
-#[cfg(feature = "sign")]
 mod tests {
-    use super::KeyPair;
+    use super::*;
+    use crate::alg::{Algorithm, Curve, KeyType};
+
+    /// The standard output of `sh -c script`, which must succeed.
+    fn sh(script: &str) -> Vec<u8> {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{script} failed");
+        out.stdout
+    }
 
     /// A PKCS#8 DER RSA private key from `openssl genpkey` with these `-pkeyopt`s
     /// (its DER output is PKCS#1, hence `openssl pkcs8`).
+    #[cfg(feature = "sign")]
     fn openssl_rsa(opts: &[&str]) -> Vec<u8> {
         let opts: String = opts.iter().map(|o| format!(" -pkeyopt {o}")).collect();
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "openssl genpkey -algorithm RSA{opts} 2>/dev/null \
-                 | openssl pkcs8 -topk8 -nocrypt -outform DER"
-            ))
-            .output()
-            .expect("sh runs");
-        assert!(out.status.success(), "openssl genpkey{opts} failed");
-        out.stdout
+        sh(&format!(
+            "openssl genpkey -algorithm RSA{opts} 2>/dev/null \
+             | openssl pkcs8 -topk8 -nocrypt -outform DER"
+        ))
     }
 
     /// Both backends sign with the RSA keys ring signs with, and no others: aws-lc-rs
     /// alone would take up to 8192 bits and any exponent.
+    #[cfg(feature = "sign")]
     #[test]
     fn rsa_signing_keys_are_bounded_alike() {
         let ok = openssl_rsa(&["rsa_keygen_bits:2048"]);
@@ -62,5 +69,61 @@ mod tests {
                 "{opts:?} was accepted"
             );
         }
+    }
+
+    /// A certificate signature over the other curve's hash (RFC 5758: a P-384 CA
+    /// signing with SHA-256, a P-256 CA with SHA-384) verifies under the hash it names
+    /// only. openssl makes the key and the DER signatures.
+    #[test]
+    fn certificate_ecdsa_with_the_other_curves_hash() {
+        let dir = std::env::temp_dir().join(format!("licsig-crypto-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let tbs = b"a TBSCertificate stand-in";
+        std::fs::write(dir.join("tbs"), tbs).unwrap();
+        for (curve, name, other_hash, own_alg, other_alg) in [
+            (
+                Curve::P384,
+                "P-384",
+                "sha256",
+                Algorithm::Es384,
+                Algorithm::Es256,
+            ),
+            (
+                Curve::P256,
+                "P-256",
+                "sha384",
+                Algorithm::Es256,
+                Algorithm::Es384,
+            ),
+        ] {
+            let d = dir.display();
+            let point_len = 1 + 2 * curve.coordinate_len();
+            let spki = sh(&format!(
+                "cd {d} && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:{name} \
+                 -out key.pem 2>/dev/null && openssl pkey -in key.pem -pubout -outform DER"
+            ));
+            let point = &spki[spki.len() - point_len..];
+            let sig = sh(&format!(
+                "cd {d} && openssl dgst -{other_hash} -sign key.pem tbs"
+            ));
+            assert!(ec_point_is_valid(curve, point));
+            let key = VerifyingKey::ec(curve, point).unwrap();
+            let issuer = KeyType::Ec(curve);
+            assert_eq!(
+                verify_certificate(other_alg, issuer, &key, tbs, &sig),
+                Some(Ok(())),
+                "{name} with {other_hash}"
+            );
+            assert_eq!(
+                verify_certificate(own_alg, issuer, &key, tbs, &sig),
+                Some(Err(BadSignature)),
+                "{name}: the signature is over the other hash"
+            );
+            assert_eq!(
+                verify_certificate(Algorithm::Ps256, issuer, &key, tbs, &sig),
+                None
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
