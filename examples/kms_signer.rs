@@ -26,7 +26,7 @@
 //! it is a fake backed by a test key, so the example runs offline:
 //!
 //! ```text
-//! cargo run --example kms_signer --features sign
+//! cargo run -p licsig-conformance --example kms_signer
 //! ```
 
 use licsig::alg::EcdsaEncoding;

@@ -41,6 +41,7 @@
 //! | [`license`] | the license document: entitlements, units, times |
 //! | [`limits`] | [`Limits`], the bounds on the work one input may cause |
 //! | [`verify`] | [`Verifier`], its policy, [`VerifiedLicense`] |
+//! | [`rollback`] | [`TimeFloor`], a stored lower bound on the time against a clock set back |
 //! | [`unverified`] | reading licenses without trust, for display and debugging |
 //! | [`hazmat`] | raw signature checks and ECDSA encoders, outside any policy |
 //! | `sign` (feature `sign`) | `Signer`: issuing tokens, license files and detached signatures; `ExternalSigner` for KMS or an HSM |
@@ -57,6 +58,8 @@
 //! |---|---|---|
 //! | `cli` | off | the `licsig` command as an installable binary (`cargo install licsig --features cli`), with shell completions and a man page; brings `clap`. The library does not change. |
 //! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through the crypto backend, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. No extra dependency. |
+//! | `serde` | off | `License::claim::<T>(name)`: a vendor's own claim read into the caller's `Deserialize` type, through licsig's one parser (`json::Value` is a `serde::Deserializer`); `Serialize` for `VerifiedLicense` (form, kid, algorithm, signed document) and `json::Value`/`Document`. Integers are exact within ±(2^53 − 1), beyond that doubles only. Adds `serde`. |
+//! | `tracing` | off | one event per `Verifier::verify`/`verify_detached`, target `licsig`, INFO when valid and WARN when refused, with the fields `form`, `kid`, `alg`, `outcome` (`valid` or the error kind) and `license_id` — no other license content. Adds `tracing` without default features. |
 //! | `ring` | on | the crypto backend `ring`. |
 //! | `aws-lc` | off | the crypto backend `aws-lc-rs` instead, for every cryptographic call, even if `ring` is on too; public keys are parsed by it once, when loaded. Needs a C compiler to build. With `default-features = false` no ring is linked. |
 //! | `fips` | off | `aws-lc` on AWS-LC's FIPS 140-3 module (`aws-lc-rs/fips`). Needs cmake and Go to build as well. |
@@ -88,10 +91,12 @@ pub mod jws;
 pub mod key;
 pub mod license;
 pub mod limits;
+pub mod rollback;
 #[cfg(feature = "sign")]
 pub mod sign;
 mod span;
 mod time;
+mod trace;
 pub mod unverified;
 pub mod verify;
 
@@ -101,6 +106,7 @@ pub use form::Form;
 pub use key::{KeySet, PublicKey};
 pub use license::{Entitlement, License, Unit};
 pub use limits::Limits;
+pub use rollback::TimeFloor;
 #[cfg(feature = "sign")]
 pub use sign::{ExternalSigner, Signer};
 pub use time::{InvalidTime, Time};

@@ -25,7 +25,11 @@ use core::fmt;
 use std::collections::HashSet;
 
 use crate::error::{Context, Error, ErrorKind};
+#[cfg(feature = "serde")]
+use crate::json::Document;
 use crate::json::{Kind, Value};
+#[cfg(feature = "serde")]
+use crate::limits::Limits;
 use crate::span::Span;
 use crate::time::Time;
 
@@ -301,6 +305,70 @@ impl License {
     /// canonical order.
     pub fn others(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> {
         self.other.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// The member `name` that licsig does not read (a vendor's own claim), as the
+    /// caller's type `T` (feature `serde`); `Ok(None)` when the license has no such
+    /// member.
+    ///
+    /// The member is read by licsig's own parser, from its canonical text
+    /// ([`License::other`]), through a `serde` deserializer: objects are maps or
+    /// structs, arrays sequences, a unit variant is a string and any other variant an
+    /// object with one member. Numbers are the doubles RFC 8785 signs; a whole number
+    /// within the range of `u64` or `i64` reaches an integer type exactly, at or above
+    /// 2^53 too (`18446744073709549568`). An integer literal that a double does not
+    /// hold (`9007199254740993`, read as `9007199254740992`) is never handed to an
+    /// integer type as a neighbour of what was written: the claim's numbers from
+    /// 2^53 up are then doubles only, and an integer type refuses them. Write such
+    /// numbers as strings (RFC 7493 §2.2).
+    ///
+    /// Fails with [`ErrorKind::Malformed`] when the value does not fit `T` (a claim of
+    /// the wrong type is an error, never "absent"; `null` is absent only to an
+    /// `Option`), with serde's message after the claim's name, and when `name` is a
+    /// member licsig reads itself (`licenseArn`, `expiration`, …): use its accessor.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), licsig::Error> {
+    /// #[derive(serde::Deserialize)]
+    /// struct Support {
+    ///     tier: String,
+    ///     until: Option<String>,
+    /// }
+    /// let doc = br#"{"licenseArn":"arn:l-1","issuedAt":"2026-11-01T00:00:00Z",
+    ///     "entitlementsAllowed":[],"support":{"tier":"gold"},"maxNodes":12}"#;
+    /// // Here unverified; a VerifiedLicense has the same method through Deref.
+    /// let license = licsig::unverified::license_document(doc)?.into_unverified();
+    /// let support: Support = license.claim("support")?.expect("the license has it");
+    /// assert_eq!((support.tier.as_str(), support.until), ("gold", None));
+    /// assert_eq!(license.claim::<u32>("maxNodes")?, Some(12));
+    /// assert_eq!(license.claim::<u32>("absent")?, None);
+    /// let err = license.claim::<u32>("support").unwrap_err();
+    /// assert_eq!(err.kind(), licsig::ErrorKind::Malformed);
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn claim<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Error> {
+        if known_index(name).is_some() {
+            return Err(Error::malformed(format!(
+                "\"{name}\" is a member licsig reads itself: use its accessor on License, \
+                 not claim"
+            )));
+        }
+        let Some(at) = self.other.iter().position(|(k, _)| k == name) else {
+            return Ok(None);
+        };
+        let text = self.other.get(at).map_or(&[][..], |(_, v)| v.as_slice());
+        // Canonical text licsig wrote from a value that passed the caller's limits:
+        // bounded already, and it must not fail under smaller ones.
+        let limits = Limits {
+            max_bytes: text.len(),
+            max_depth: usize::MAX,
+            ..Limits::default()
+        };
+        let doc = Document::parse_with(text, &limits)?;
+        T::deserialize(doc.root())
+            .map(Some)
+            .map_err(|e| e.within(&format!("claim \"{}\"", name.escape_debug())))
     }
 }
 

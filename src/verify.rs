@@ -20,6 +20,7 @@ use crate::key::{KeySet, PublicKey, CHANGED_OR_OTHER_KEY};
 use crate::license::License;
 use crate::limits::Limits;
 use crate::time::{describe_span, Time};
+use crate::trace::{self, Trail};
 
 /// Default leeway for time checks: 60 seconds, for clocks that disagree a little.
 pub const DEFAULT_LEEWAY_SECS: u32 = 60;
@@ -66,8 +67,8 @@ struct ChainTimes {
 /// - Pin the vendor's keys in the binary (`include_str!`), not in a file the license
 ///   holder can replace.
 /// - Pass a time you trust. The license holder controls the machine's clock; where
-///   that matters, use a time from a source you trust (a server, a monotonic lower
-///   bound you store) rather than [`Time::now`].
+///   that matters, use a time from a source you trust (a server, or at least a lower
+///   bound you store: [`crate::rollback::TimeFloor`]) rather than [`Time::now`].
 /// - Set [`Verifier::node_id`] from the machine when licenses are node-locked.
 /// - Pin trust anchors in the binary as you pin keys: whoever can add an anchor can
 ///   issue licenses.
@@ -197,23 +198,46 @@ impl Verifier {
     ///
     /// A bare license document is refused: its signature is detached; use
     /// [`Verifier::verify_detached`].
+    ///
+    /// With feature `tracing`, emits one event (target `licsig`) with the outcome;
+    /// see the crate docs.
     pub fn verify(&self, bytes: &[u8], now: Time) -> Result<VerifiedLicense, Error> {
+        let mut trail = Trail::default();
+        let result = self.verify_any(bytes, now, &mut trail);
+        emit(&trail, &result);
+        result
+    }
+
+    fn verify_any(
+        &self,
+        bytes: &[u8],
+        now: Time,
+        trail: &mut Trail,
+    ) -> Result<VerifiedLicense, Error> {
         let wire = form::read(bytes, &self.limits)?;
+        trail.form(wire.form());
         match wire {
             Wire::Token(jws) => {
                 let (license, signer) = self.token(&jws, now)?;
-                self.finish(license, jws.payload, signer, Form::Token, now)
+                self.finish(license, jws.payload, signer, Form::Token, now, trail)
             }
             Wire::Checkout { jws, unsigned } => {
                 let (license, signer) = self.token(&jws, now)?;
                 same_as_token(&unsigned, &license)?;
-                self.finish(license, jws.payload, signer, Form::AwsCheckout, now)
+                self.finish(license, jws.payload, signer, Form::AwsCheckout, now, trail)
             }
             Wire::File(file) => {
                 let times = self.chain_times(file.license(), now);
                 let signer = self.check_file(&file.signatures, &file.canonical, times)?;
                 let license = License::from_json(file.license())?;
-                self.finish(license, file.canonical, signer, Form::LicenseFile, now)
+                self.finish(
+                    license,
+                    file.canonical,
+                    signer,
+                    Form::LicenseFile,
+                    now,
+                    trail,
+                )
             }
             Wire::Document(_) => Err(Error::malformed(
                 "this is a bare license document, which carries no signature: pass its \
@@ -253,6 +277,8 @@ impl Verifier {
     /// `alg` is the caller's, by JOSE or KMS name ([`Algorithm::from_name`]). `kid`
     /// names the key; without it, the trusted keys that fit `alg` are tried (a bounded
     /// number).
+    ///
+    /// With feature `tracing`, emits one event (target `licsig`) with the outcome.
     pub fn verify_detached(
         &self,
         document: &[u8],
@@ -260,6 +286,22 @@ impl Verifier {
         alg: Algorithm,
         kid: Option<&str>,
         now: Time,
+    ) -> Result<VerifiedLicense, Error> {
+        let mut trail = Trail::default();
+        trail.form(Form::Detached);
+        let result = self.detached(document, signature, alg, kid, now, &mut trail);
+        emit(&trail, &result);
+        result
+    }
+
+    fn detached(
+        &self,
+        document: &[u8],
+        signature: &[u8],
+        alg: Algorithm,
+        kid: Option<&str>,
+        now: Time,
+        trail: &mut Trail,
     ) -> Result<VerifiedLicense, Error> {
         let detached = Detached::read(document, &self.limits)?;
         if signature.len() > self.limits.max_bytes {
@@ -274,7 +316,14 @@ impl Verifier {
         let key = self.verify_with(alg, kid, &detached.canonical, &raw, EcdsaEncoding::Der)?;
         let signer = Signer::trusted(key, alg);
         let license = License::from_json(detached.document())?;
-        self.finish(license, detached.canonical, signer, Form::Detached, now)
+        self.finish(
+            license,
+            detached.canonical,
+            signer,
+            Form::Detached,
+            now,
+            trail,
+        )
     }
 
     /// Verifies the signature of a compact JWS **only**: header rules, key selection,
@@ -601,7 +650,8 @@ impl Verifier {
         Ok(())
     }
 
-    /// The license document's claims, at `now`, in DESIGN.md §4's order.
+    /// The license document's claims, at `now`; a refusal leaves its signer and
+    /// license id on `trail`.
     fn finish(
         &self,
         license: License,
@@ -609,8 +659,24 @@ impl Verifier {
         signer: Signer<'_>,
         form: Form,
         now: Time,
+        trail: &mut Trail,
     ) -> Result<VerifiedLicense, Error> {
-        self.check_times(&license, now)?;
+        if let Err(e) = self.check_claims(&license, &signer, now) {
+            trail.signed(&signer.kid, signer.alg, license.license_arn());
+            return Err(e);
+        }
+        Ok(VerifiedLicense {
+            license,
+            document,
+            kid: signer.kid,
+            algorithm: signer.alg,
+            form,
+        })
+    }
+
+    /// The license document's claims, at `now`, in DESIGN.md §4's order.
+    fn check_claims(&self, license: &License, signer: &Signer<'_>, now: Time) -> Result<(), Error> {
+        self.check_times(license, now)?;
         if let Some(locked) = license.node_id() {
             match &self.node_id {
                 None => {
@@ -656,13 +722,15 @@ impl Verifier {
                 ),
             ));
         }
-        Ok(VerifiedLicense {
-            license,
-            document,
-            kid: signer.kid,
-            algorithm: signer.alg,
-            form,
-        })
+        Ok(())
+    }
+}
+
+/// The one event of a verification (feature `tracing`; nothing otherwise).
+fn emit(trail: &Trail, result: &Result<VerifiedLicense, Error>) {
+    match result {
+        Ok(l) => trace::valid(l.form, &l.kid, l.algorithm, l.license.license_arn()),
+        Err(e) => trail.refused(e),
     }
 }
 
@@ -802,6 +870,47 @@ impl Deref for VerifiedLicense {
     type Target = License;
     fn deref(&self) -> &License {
         &self.license
+    }
+}
+
+/// `{"form": …, "kid": …, "algorithm": …, "license": {…}}` (feature `serde`): the
+/// wire form's name ([`Form::as_str`]), the key id, the JOSE algorithm name, and the
+/// signed license document as JSON — read again from [`VerifiedLicense::signed_document`]
+/// by licsig's own parser, members in RFC 8785 order, numbers as [`License::claim`]
+/// describes them. Only what the signature covers: nothing from around it (an AWS
+/// checkout response's unsigned fields, a license file's headers).
+///
+/// ```
+/// # fn main() -> Result<(), licsig::Error> {
+/// # let keys = licsig::KeySet::from_pem(include_str!("../test-vectors/sample/vendor-public-key.pem"))?;
+/// # let bytes = include_bytes!("../test-vectors/sample/license-file.json");
+/// let verifier = licsig::Verifier::new(keys).node_id("100.20.15.10");
+/// let license = verifier.verify(bytes, licsig::Time::parse("2026-11-22T12:00:00Z")?)?;
+/// let json = serde_json::to_value(&license).unwrap();
+/// assert_eq!(json["form"], "license_file");
+/// assert_eq!(json["algorithm"], "PS256");
+/// assert_eq!(json["license"]["nodeId"], "100.20.15.10");
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "serde")]
+impl serde::Serialize for VerifiedLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeStruct};
+        // Bytes the verifier accepted: bounded already, and they must not fail under
+        // smaller limits than the verifier's.
+        let limits = Limits {
+            max_bytes: self.document.len(),
+            max_depth: usize::MAX,
+            ..Limits::default()
+        };
+        let document =
+            crate::json::Document::parse_with(&self.document, &limits).map_err(S::Error::custom)?;
+        let mut object = serializer.serialize_struct("VerifiedLicense", 4)?;
+        object.serialize_field("form", self.form.as_str())?;
+        object.serialize_field("kid", &self.kid)?;
+        object.serialize_field("algorithm", self.algorithm.jose_name())?;
+        object.serialize_field("license", &document.root())?;
+        object.end()
     }
 }
 

@@ -587,14 +587,14 @@ fn verify_configuration_errors_exit_2() {
         b"",
     );
     assert_usage(&out, "cannot read /nonexistent/key.pem", "unreadable key");
-    // Keys licsig refuses at load, with the kind.
+    // Keys licsig refuses at load, with the kind; a private key by its PEM label.
+    let private =
+        std::env::temp_dir().join(format!("licsig-cli-{}.private.pem", std::process::id()));
+    std::fs::write(&private, common::PRIVATE_KEY_PEM).unwrap();
     for (key, kind) in [
         ("test-vectors/keys/rsa1024.pem", "invalid_key"),
         ("test-vectors/keys/rsa2041.pem", "invalid_key"),
-        (
-            "test-vectors/keys/rsa2048-PRIVATE-test-only.pem",
-            "invalid_key",
-        ),
+        (private.to_str().unwrap(), "invalid_key"),
         ("test-vectors/keys/ec-p521.pem", "unsupported_algorithm"),
     ] {
         let out = run(&["verify", "--key", key, "--now", NOW, TOKEN], b"");
@@ -610,6 +610,7 @@ fn verify_configuration_errors_exit_2() {
         assert_eq!(v["valid"], false);
         assert_eq!(v["error"]["kind"], kind, "{key}");
     }
+    std::fs::remove_file(&private).unwrap();
     // A refused key next to a good one still refuses the configuration.
     let out = run(
         &[
@@ -841,17 +842,25 @@ fn fingerprint_prints_type_size_and_openssl_kid() {
         assert_usage(&out, &format!("({kind})"), file);
     }
     // A private key: its public half (feature "sign"), or a pointer to the feature.
-    let out = run(
-        &[
-            "fingerprint",
-            "test-vectors/keys/rsa2048-PRIVATE-test-only.pem",
-        ],
-        b"",
-    );
-    if cfg!(feature = "sign") {
+    #[cfg(feature = "sign")]
+    {
+        let out = run(
+            &[
+                "fingerprint",
+                "test-vectors/keys/rsa2048-PRIVATE-test-only.pem",
+            ],
+            b"",
+        );
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert_eq!(text(&out.stdout), format!("RSA 2048 {}\n", kid("rsa2048")));
-    } else {
+    }
+    #[cfg(not(feature = "sign"))]
+    {
+        let private =
+            std::env::temp_dir().join(format!("licsig-fp-{}.private.pem", std::process::id()));
+        std::fs::write(&private, common::PRIVATE_KEY_PEM).unwrap();
+        let out = run(&["fingerprint", private.to_str().unwrap()], b"");
+        std::fs::remove_file(&private).unwrap();
         assert_usage(&out, "built with feature \"sign\"", "private key");
         assert!(text(&out.stderr).starts_with("ERROR (invalid_key): "));
     }

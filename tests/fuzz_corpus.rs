@@ -12,6 +12,8 @@
 //! Every directory under `fuzz/corpus/` and `fuzz/artifacts/` must name a target in
 //! `TARGETS`: a new target's corpus is never skipped unnoticed.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -52,7 +54,7 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn replay_fuzz_corpora_and_artifacts() {
-    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let fuzz = Path::new(common::ROOT).join("fuzz");
     let mut total = 0;
     for kind in ["corpus", "artifacts"] {
         let base = fuzz.join(kind);
@@ -93,7 +95,7 @@ fn replay_fuzz_corpora_and_artifacts() {
 
 #[test]
 fn every_fuzz_target_has_checks() {
-    let targets = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/fuzz_targets");
+    let targets = Path::new(common::ROOT).join("fuzz/fuzz_targets");
     for file in inputs(&targets) {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(

@@ -172,11 +172,6 @@ fn refusals_have_their_kinds() {
             ErrorKind::UnsupportedAlgorithm,
             "RSASSA-PSS-restricted",
         ),
-        (
-            "rsa2048-PRIVATE-test-only.pem",
-            ErrorKind::InvalidKey,
-            "private key",
-        ),
     ] {
         let err = PublicKey::from_pem(&text(file)).unwrap_err();
         assert_eq!(err.kind(), kind, "{file}: {err}");
@@ -188,6 +183,16 @@ fn refusals_have_their_kinds() {
             "{file}"
         );
     }
+    // A private key, refused by its PEM label.
+    let err = PublicKey::from_pem(common::PRIVATE_KEY_PEM).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    assert!(err.message().contains("private key"), "{err}");
+    assert_eq!(
+        KeySet::from_bytes(common::PRIVATE_KEY_PEM.as_bytes())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidKey
+    );
     // Exponent at or above 2^33 (ring's bound), and a modulus of 8193 bits.
     let n = {
         let mut n = vec![0xc5u8; 256];

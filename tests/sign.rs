@@ -11,7 +11,6 @@
 //!   `Verifier` (what the cross-check script verifies with PyJWT and `cryptography`).
 //! - Refusals: documents that are not licenses, keys that do not fit, and external
 //!   signers that lie about their key or return malformed ECDSA.
-#![cfg(feature = "sign")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -26,10 +26,7 @@ use serde_json::Value;
 
 /// The suite, in `../shared/vectors`.
 const SUITE: &str = "wycheproof-jose/json_web_signature_test.json";
-const EXCEPTIONS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/wycheproof_jws_exceptions.txt"
-);
+const EXCEPTIONS: &str = concat!(common::root!(), "/tests/wycheproof_jws_exceptions.txt");
 
 /// The header's `alg`, decoded leniently by the test (not by licsig) only to tell
 /// which algorithm a vector is about.

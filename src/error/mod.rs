@@ -393,6 +393,38 @@ impl From<InvalidTime> for Error {
     }
 }
 
+/// A `serde` failure reading or writing licsig's JSON (feature `serde`): malformed,
+/// with serde's message.
+#[cfg(feature = "serde")]
+impl serde::de::Error for Error {
+    #[cold]
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Self::malformed(message.to_string())
+    }
+
+    /// Says `null` where serde would say "unit value": the input is JSON.
+    #[cold]
+    fn invalid_type(
+        unexpected: serde::de::Unexpected<'_>,
+        expected: &dyn serde::de::Expected,
+    ) -> Self {
+        match unexpected {
+            serde::de::Unexpected::Unit => {
+                Self::malformed(format!("invalid type: null, expected {expected}"))
+            }
+            other => Self::malformed(format!("invalid type: {other}, expected {expected}")),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::ser::Error for Error {
+    #[cold]
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Self::malformed(message.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,13 +21,22 @@
 //! advises against them: they are valid Unicode scalar values, and refusing them would
 //! refuse valid JSON that no reader misinterprets.
 //!
+//! With feature `serde`, a [`Value`] is a `serde::Deserializer` (into the caller's
+//! types, `licsig::Error` of kind `malformed` on a mismatch) and [`Value`] and
+//! [`Document`] are `serde::Serialize`; numbers are exact integers within
+//! ±(2^53 − 1) and doubles otherwise.
+//!
 //! ```
 //! let canonical = licsig::json::canonicalize(br#"{ "b": 1.50, "a": [true, 1e2] }"#)?;
 //! assert_eq!(canonical, br#"{"a":[true,100],"b":1.5}"#);
 //! # Ok::<(), licsig::Error>(())
 //! ```
 
+#[cfg(feature = "serde")]
+mod de;
 mod parse;
+#[cfg(feature = "serde")]
+mod ser;
 mod write;
 
 #[cfg(feature = "sign")]

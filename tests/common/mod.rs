@@ -6,11 +6,34 @@
 
 use std::path::{Path, PathBuf};
 
+/// The repository's root. The suites that need the repository are compiled by the
+/// unpublished `conformance/` crate, one directory down, whose build script sets the
+/// `licsig_conformance` cfg.
+#[cfg(not(licsig_conformance))]
+macro_rules! root {
+    () => {
+        env!("CARGO_MANIFEST_DIR")
+    };
+}
+#[cfg(licsig_conformance)]
+macro_rules! root {
+    () => {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/..")
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use root;
+
+/// The repository's root (the crate's, for the tests the package holds).
+#[allow(dead_code)]
+pub(crate) const ROOT: &str = root!();
+
 /// This repository's own test data.
-pub(crate) const TEST_VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors");
+pub(crate) const TEST_VECTORS: &str = concat!(root!(), "/test-vectors");
 
 /// Published suites kept beside the repository, never in it (see its README).
-const SHARED_VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
+const SHARED_VECTORS: &str = concat!(root!(), "/../shared/vectors");
 
 /// Set to `1` (CI does) to make missing test data a failure instead of a skip.
 pub(crate) const REQUIRE_VECTORS: &str = "LICSIG_REQUIRE_VECTORS";
@@ -84,3 +107,10 @@ pub(crate) fn read(path: impl AsRef<Path>) -> Vec<u8> {
 pub(crate) fn read_test_vector(rel: &str) -> Vec<u8> {
     read(format!("{TEST_VECTORS}/{rel}"))
 }
+
+/// A PEM block labelled `PRIVATE KEY` around bytes that are no key. licsig refuses such
+/// a block by its label, before reading it, so testing that refusal needs no private
+/// key in the repository or the package.
+#[allow(dead_code)]
+pub(crate) const PRIVATE_KEY_PEM: &str =
+    "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n";
