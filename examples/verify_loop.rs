@@ -16,7 +16,9 @@
 //! Arguments: the input (`token`: PS384 compact JWS, RSA-2048; `file`: pretty-printed
 //! license file, PS256; `detached`: pretty-printed document and base64 KMS signature,
 //! PS256), the contender (`licsig`, or `ring` over the same signing input with the
-//! signature already decoded, the benchmarks' floor), and the number of calls. Running N
+//! signature already decoded, the benchmarks' floor; with feature `aws-lc` also
+//! `aws-lc-rs`, its `ParsedPublicKey` parsed once before the loop), and the number of
+//! calls. Running N
 //! and 2N calls and dividing the difference by N gives the cost of one call without the
 //! setup (which signs with RSA, and so costs far more than a verification).
 
@@ -32,7 +34,7 @@ mod fixtures;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, input, contender, calls] = args.as_slice() else {
-        panic!("usage: verify_loop token|file|detached licsig|ring CALLS");
+        panic!("usage: verify_loop token|file|detached licsig|ring|aws-lc-rs CALLS");
     };
     let calls: usize = calls.parse().unwrap();
     let signer = fixtures::Signer::from_pkcs8_pem(&fixtures::repo_file(
@@ -114,6 +116,33 @@ fn main() {
                     &detached.canonical,
                     &detached.signature,
                 );
+            })
+        }
+        #[cfg(feature = "aws-lc")]
+        (input, "aws-lc-rs") => {
+            use aws_lc_rs::signature::{self as als, ParsedPublicKey};
+            let (alg, message, signature): (&'static als::RsaParameters, _, _) = match input {
+                "token" => {
+                    let token = signer.token("PS384", &rs::RSA_PSS_SHA384);
+                    let alg = &als::RSA_PSS_2048_8192_SHA384;
+                    (alg, token.signing_input, token.signature)
+                }
+                "file" => {
+                    let file = fixtures::license_file(&signer);
+                    let alg = &als::RSA_PSS_2048_8192_SHA256;
+                    (alg, file.signing_input, file.signature)
+                }
+                "detached" => {
+                    let detached = fixtures::detached(&signer);
+                    let alg = &als::RSA_PSS_2048_8192_SHA256;
+                    (alg, detached.canonical, detached.signature)
+                }
+                other => panic!("unknown input {other:?}"),
+            };
+            let key = ParsedPublicKey::new(alg, &signer.pkcs1).unwrap();
+            Box::new(move || {
+                key.verify_sig(black_box(&message), black_box(&signature))
+                    .unwrap();
             })
         }
         other => panic!("unknown input and contender {other:?}"),

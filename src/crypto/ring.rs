@@ -5,13 +5,14 @@ use ::ring::signature as rs;
 use ::ring::signature::KeyPair as _;
 
 use super::ml_dsa::{self, MlDsaKey};
-use super::BadSignature;
+use super::{BadSignature, KeyRefused};
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 
 /// A public key as ring verifies with it: the bytes its `UnparsedPublicKey` takes (a
 /// DER `RSAPublicKey`, an uncompressed EC point, an Ed25519 point), which ring parses
-/// again on every verification (a key's form and size were checked when it loaded);
-/// or an ML-DSA key, which ring lacks.
+/// again on every verification (it has no parsed-key type; a key's form and size were
+/// checked when it loaded, so the constructors never refuse); or an ML-DSA key, which
+/// ring lacks.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum VerifyingKey {
     Ring(Box<[u8]>),
@@ -20,18 +21,18 @@ pub(crate) enum VerifyingKey {
 
 impl VerifyingKey {
     /// An RSA key from its DER `RSAPublicKey`.
-    pub(crate) fn rsa(pkcs1: &[u8]) -> Self {
-        Self::Ring(pkcs1.into())
+    pub(crate) fn rsa(pkcs1: &[u8]) -> Result<Self, KeyRefused> {
+        Ok(Self::Ring(pkcs1.into()))
     }
 
     /// An ECDSA key from its uncompressed point, once [`ec_point_is_valid`] held.
-    pub(crate) fn ec(point: &[u8]) -> Self {
-        Self::Ring(point.into())
+    pub(crate) fn ec(_curve: Curve, point: &[u8]) -> Result<Self, KeyRefused> {
+        Ok(Self::Ring(point.into()))
     }
 
     /// An Ed25519 key from its 32-byte encoding.
-    pub(crate) fn ed25519(a: &[u8; 32]) -> Self {
-        Self::Ring(a.as_slice().into())
+    pub(crate) fn ed25519(a: &[u8; 32]) -> Result<Self, KeyRefused> {
+        Ok(Self::Ring(a.as_slice().into()))
     }
 
     /// An ML-DSA key from its encoding; `None` unless it is exactly the parameter

@@ -125,6 +125,12 @@ pub(crate) fn invalid(message: impl Into<std::borrow::Cow<'static, str>>) -> Err
     Error::new(ErrorKind::InvalidKey, message)
 }
 
+/// The backends take every key the checks here pass; this is the fail-closed answer
+/// should one ever not.
+fn backend_refused(_: crypto::KeyRefused) -> Error {
+    invalid("the crypto backend refused this key although it passed licsig's checks")
+}
+
 pub(crate) fn check_size(input_len: usize) -> Result<(), Error> {
     if input_len > MAX_KEY_INPUT_BYTES {
         Err(Error::limit(
@@ -189,7 +195,7 @@ impl PublicKey {
                 n: n.into(),
                 e: e.into(),
             },
-            VerifyingKey::rsa(&pkcs1),
+            VerifyingKey::rsa(&pkcs1).map_err(backend_refused)?,
             spki,
         ))
     }
@@ -224,7 +230,7 @@ impl PublicKey {
             Material::Ec {
                 point: point.into(),
             },
-            VerifyingKey::ec(point),
+            VerifyingKey::ec(curve, point).map_err(backend_refused)?,
             spki,
         ))
     }
@@ -251,7 +257,7 @@ impl PublicKey {
         Ok(Self::new(
             KeyType::Ed25519,
             Material::Ed25519 { a },
-            VerifyingKey::ed25519(&a),
+            VerifyingKey::ed25519(&a).map_err(backend_refused)?,
             spki,
         ))
     }
