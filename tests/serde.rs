@@ -15,6 +15,8 @@ use licsig::json::Document;
 use licsig::{ErrorKind, KeySet, Time, Verifier};
 use serde::Deserialize;
 
+// Read by the tests that sign their own license (feature `sign`).
+#[cfg(feature = "sign")]
 #[derive(Debug, Deserialize, PartialEq)]
 struct Support {
     tier: Tier,
@@ -31,18 +33,21 @@ enum Tier {
     Silver,
 }
 
+#[cfg(feature = "sign")]
 #[derive(Debug, Deserialize, PartialEq)]
 struct Contact {
     email: String,
     phone: Option<String>,
 }
 
+#[cfg(feature = "sign")]
 #[derive(Debug, Deserialize, PartialEq)]
 enum Mode {
     Trial { days: u16 },
     Paid(Vec<(String, i64)>),
 }
 
+#[cfg(feature = "sign")]
 const SUPPORT: &str = r#"{"tier":"Gold","regions":["eu-west-3","us-east-1"],
     "contact":{"email":"ops@example.com","phone":null},"seats":40,"ratio":0.25,
     "mode":{"Paid":[["base",-3],["extra",9007199254740991]]}}"#;
