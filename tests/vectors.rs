@@ -542,21 +542,22 @@ fn license_vectors() {
     );
 }
 
-/// `test-vectors/licenses/x5c.json` (test-vectors/gen/make_chains.py): tokens and
-/// license files carrying x5c chains, with and without trust anchors.
-#[test]
-fn x5c_vectors() {
-    let Some(path) = common::present(format!("{TEST_VECTORS}/licenses/x5c.json")) else {
-        return;
-    };
+/// The vectors of one generated group file: each checked against licsig, with the
+/// ids in file order, the tally of expected outcomes and the disagreements.
+fn run_group(
+    file: &str,
+    group: &str,
+    generator: &str,
+) -> Option<(Vec<String>, Tally, Vec<String>)> {
+    let path = common::present(format!("{TEST_VECTORS}/licenses/{file}"))?;
     let doc: Value = serde_json::from_slice(&common::read(path)).unwrap();
     let doc = doc.as_object().unwrap();
-    only_members(doc, &GROUP_MEMBERS, "x5c.json");
-    assert_eq!(doc["group"], "x5c");
-    assert_eq!(doc["generator"], "test-vectors/gen/make_chains.py");
+    only_members(doc, &GROUP_MEMBERS, file);
+    assert_eq!(doc["group"], group);
+    assert_eq!(doc["generator"], generator);
     let mut failures = Vec::new();
-    let mut by_kind = Tally::default();
-    let mut n = 0;
+    let mut by_outcome = Tally::default();
+    let mut ids = Vec::new();
     for v in doc["vectors"].as_array().unwrap() {
         let v = v.as_object().unwrap();
         let id = v["id"].as_str().unwrap().to_owned();
@@ -564,15 +565,28 @@ fn x5c_vectors() {
         assert!(v["provenance"].as_str().is_some_and(|p| !p.is_empty()));
         let want = expected(v, &id);
         let (got, err) = run(v, &id);
-        by_kind.add(want.to_string());
-        n += 1;
+        by_outcome.add(want.to_string());
         if got != want {
             failures.push(format!(
                 "{id}: expected {want}, licsig gives {got}{}",
                 err.map(|e| format!(": {e}")).unwrap_or_default()
             ));
         }
+        ids.push(id);
     }
+    Some((ids, by_outcome, failures))
+}
+
+/// `test-vectors/licenses/x5c.json` (test-vectors/gen/make_chains.py): tokens and
+/// license files carrying x5c chains, with and without trust anchors.
+#[test]
+fn x5c_vectors() {
+    let Some((ids, by_kind, failures)) =
+        run_group("x5c.json", "x5c", "test-vectors/gen/make_chains.py")
+    else {
+        return;
+    };
+    let n = ids.len();
     println!("x5c vectors: {n}, by outcome: {:?}", by_kind.0);
     assert!(
         failures.is_empty(),
@@ -588,32 +602,14 @@ fn x5c_vectors() {
 /// mismatched copies, each with its exact outcome.
 #[test]
 fn mldsa_vectors() {
-    let Some(path) = common::present(format!("{TEST_VECTORS}/licenses/mldsa.json")) else {
+    let Some((all, by_outcome, failures)) =
+        run_group("mldsa.json", "mldsa", "test-vectors/gen/make_mldsa.py")
+    else {
         return;
     };
-    let doc: Value = serde_json::from_slice(&common::read(path)).unwrap();
-    let doc = doc.as_object().unwrap();
-    only_members(doc, &GROUP_MEMBERS, "mldsa.json");
-    assert_eq!(doc["group"], "mldsa");
-    assert_eq!(doc["generator"], "test-vectors/gen/make_mldsa.py");
-    let mut failures = Vec::new();
-    let mut by_outcome = Tally::default();
     let mut ids = std::collections::BTreeSet::new();
-    for v in doc["vectors"].as_array().unwrap() {
-        let v = v.as_object().unwrap();
-        let id = v["id"].as_str().unwrap().to_owned();
-        only_members(v, &VECTOR_MEMBERS, &id);
+    for id in all {
         assert!(ids.insert(id.clone()), "{id}: id repeated");
-        assert!(v["provenance"].as_str().is_some_and(|p| !p.is_empty()));
-        let want = expected(v, &id);
-        let (got, err) = run(v, &id);
-        by_outcome.add(want.to_string());
-        if got != want {
-            failures.push(format!(
-                "{id}: expected {want}, licsig gives {got}{}",
-                err.map(|e| format!(": {e}")).unwrap_or_default()
-            ));
-        }
     }
     println!(
         "mldsa vectors: {}, by outcome: {:?}",

@@ -1,4 +1,5 @@
-//! ML-DSA (FIPS 204) for the `ring` backend, which has none: RustCrypto's `ml-dsa`.
+//! ML-DSA (FIPS 204) through RustCrypto's `ml-dsa`, for both backends: ring has none,
+//! and aws-lc-rs's own is not wired in yet.
 //!
 //! Pure ML-DSA with an empty context only, as AWS KMS signs (`ML_DSA_SHAKE_256`) and as
 //! the JOSE names `ML-DSA-44/65/87` mean; no pre-hash, no external μ, no context.
