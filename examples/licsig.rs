@@ -2,13 +2,13 @@
 //! binary (`cargo install licsig --features cli`) is a thin entry around this file.
 //!
 //! ```text
-//! licsig verify --key KEY.pem [--node-id ID] [--json] LICENSE
+//! licsig verify --key KEY.pem [--node-id ID] [--require-family rsa,ml-dsa] [--json] LICENSE
 //! licsig verify --ca ROOT.pem [--ca …] LICENSE
 //! licsig inspect LICENSE
 //! licsig canonicalize [--lines] [INPUT|-]
 //! licsig fingerprint KEYFILE
 //! licsig completions SHELL | licsig man
-//! licsig sign --key KEY.pk8.pem --alg PS384 [--kid ID] [--form file|jws|detached] LICENSE.json   (feature "sign")
+//! licsig sign --key KEY.pk8.pem --alg PS384 [--key … --alg …] [--kid ID] [--form file|jws|detached] LICENSE.json   (feature "sign")
 //! ```
 //!
 //! Exit codes: 0 success; 1 the license or document was rejected; 2 usage or
@@ -30,7 +30,7 @@ use std::process::ExitCode;
 use anstyle::{AnsiColor, Color, Style};
 use clap::{CommandFactory, Parser, Subcommand};
 use licsig::json;
-use licsig::{Algorithm, AlgorithmSet, KeySet, Time, Verifier};
+use licsig::{Algorithm, AlgorithmSet, Family, KeySet, Time, Verifier};
 
 #[derive(Parser)]
 #[command(
@@ -90,13 +90,17 @@ enum Command {
 #[cfg(feature = "sign")]
 #[derive(clap::Args)]
 struct SignArgs {
-    /// The PKCS#8 private key: PEM ("PRIVATE KEY") or DER.
-    #[arg(long, value_name = "FILE")]
-    key: PathBuf,
-    /// The algorithm (JOSE or AWS KMS name), e.g. PS384 or RSASSA_PSS_SHA_384.
-    #[arg(long, value_name = "ALG")]
-    alg: String,
+    /// The PKCS#8 private key: PEM ("PRIVATE KEY") or DER. Repeat `--key` and
+    /// `--alg` to sign a license file with several keys (a hybrid license: an RSA key
+    /// and an ML-DSA key), one signature each, in order.
+    #[arg(long, value_name = "FILE", required = true)]
+    key: Vec<PathBuf>,
+    /// The algorithm (JOSE or AWS KMS name), e.g. PS384 or RSASSA_PSS_SHA_384; one
+    /// per `--key`, in the same order.
+    #[arg(long, value_name = "ALG", required = true)]
+    alg: Vec<String>,
     /// The key id written into headers; default: SHA-256 of the public key's SPKI DER.
+    /// Only with one key.
     #[arg(long, value_name = "ID")]
     kid: Option<String>,
     /// What to write: a license file (JSON), a compact JWS, or a detached signature
@@ -156,6 +160,17 @@ struct VerifyArgs {
     /// Refuse the license unless it has this entitlement; repeatable.
     #[arg(long = "require", value_name = "NAME")]
     require: Vec<String>,
+    /// Refuse the license unless a trusted key of this family signed it; repeatable
+    /// or comma-separated. Two or more make a hybrid policy (`rsa,ml-dsa`): a
+    /// license file with a verified signature by each (kind `missing_signature`
+    /// otherwise).
+    #[arg(
+        long = "require-family",
+        value_name = "FAMILY",
+        value_delimiter = ',',
+        value_parser = ["rsa", "ecdsa", "eddsa", "ml-dsa"]
+    )]
+    require_family: Vec<String>,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -400,6 +415,11 @@ fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     for name in &args.require {
         verifier = verifier.require_entitlement(name.clone());
     }
+    for name in &args.require_family {
+        let family = Family::from_name(name)
+            .ok_or_else(|| Failure::Usage(format!("--require-family: unknown family {name:?}")))?;
+        verifier = verifier.require_family(family);
+    }
     let input = read_input(&args.input, licsig::limits::DEFAULT_MAX_BYTES)?;
     let verified = match (&args.signature, &args.alg) {
         (Some(sig_path), Some(alg)) => {
@@ -443,6 +463,10 @@ fn verified_text(v: &licsig::VerifiedLicense, now: Time) -> String {
     row(&mut out, "form", v.form().as_str());
     row(&mut out, "key id", v.kid());
     row(&mut out, "algorithm", v.algorithm().jose_name());
+    for other in v.signatures().skip(1) {
+        let by = format!("{} by {}", other.algorithm().jose_name(), other.kid());
+        row(&mut out, "also signed", &by);
+    }
     row(&mut out, "issued", &v.issued_at().to_string());
     row(&mut out, "expires", &expiry(v.not_after(), now));
     match v.node_id() {
@@ -519,9 +543,11 @@ fn span(secs: i64) -> String {
     }
 }
 
-/// `{"valid":true,"form":…,"algorithm":…,"kid":…,"expires":…,"seconds_left":…,
-/// "license":{…}}`: what the text shows, for a program. `expires` and `seconds_left`
-/// are `null` for a perpetual license; `seconds_left` is negative within the leeway.
+/// `{"valid":true,"form":…,"algorithm":…,"kid":…,"signatures":[{"algorithm":…,"kid":…},…],
+/// "expires":…,"seconds_left":…,"license":{…}}`: what the text shows, for a program.
+/// `algorithm` and `kid` are the first verified signature's, `signatures` lists every
+/// verified one. `expires` and `seconds_left` are `null` for a perpetual license;
+/// `seconds_left` is negative within the leeway.
 fn verified_json(v: &licsig::VerifiedLicense, now: Time) -> String {
     let license = json::canonicalize(v.signed_document())
         .ok()
@@ -534,11 +560,22 @@ fn verified_json(v: &licsig::VerifiedLicense, now: Time) -> String {
             end.seconds_since(now).to_string(),
         ),
     };
+    let signatures: Vec<String> = v
+        .signatures()
+        .map(|s| {
+            format!(
+                r#"{{"algorithm":{},"kid":{}}}"#,
+                json_string(s.algorithm().jose_name()),
+                json_string(s.kid())
+            )
+        })
+        .collect();
     format!(
-        r#"{{"valid":true,"form":{},"algorithm":{},"kid":{},"expires":{expires},"seconds_left":{left},"license":{license}}}"#,
+        r#"{{"valid":true,"form":{},"algorithm":{},"kid":{},"signatures":[{}],"expires":{expires},"seconds_left":{left},"license":{license}}}"#,
         json_string(v.form().as_str()),
         json_string(v.algorithm().jose_name()),
-        json_string(v.kid())
+        json_string(v.kid()),
+        signatures.join(",")
     )
 }
 
@@ -674,27 +711,51 @@ fn indented(out: &mut String, value: json::Value<'_>, depth: usize) {
 /// signature (base64 and a line break, as `aws kms sign` prints it).
 #[cfg(feature = "sign")]
 fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
-    let alg = Algorithm::from_name(&args.alg).map_err(|e| Failure::Usage(format!("--alg: {e}")))?;
-    let key = read_file(&args.key)?;
-    let mut signer = licsig::Signer::from_pkcs8(&key, alg)
-        .map_err(|e| config(e, &format!("private key {}", args.key.display())))?;
-    if let Some(kid) = &args.kid {
-        signer = signer
-            .with_kid(kid.clone())
-            .map_err(|e| Failure::Usage(format!("--kid: {e}")))?;
+    if args.key.len() != args.alg.len() {
+        return Err(Failure::Usage(format!(
+            "{} --key and {} --alg: give one --alg per --key, in the same order",
+            args.key.len(),
+            args.alg.len()
+        )));
+    }
+    let several = args.key.len() > 1;
+    if several && (args.kid.is_some() || !matches!(args.form, SignForm::File)) {
+        return Err(Failure::Usage(
+            "several keys sign a license file (--form file), each under its own key id \
+             (no --kid)"
+                .into(),
+        ));
+    }
+    let mut signers = Vec::with_capacity(args.key.len());
+    for (path, alg) in args.key.iter().zip(&args.alg) {
+        let alg = Algorithm::from_name(alg).map_err(|e| Failure::Usage(format!("--alg: {e}")))?;
+        let mut signer = licsig::Signer::from_pkcs8(&read_file(path)?, alg)
+            .map_err(|e| config(e, &format!("private key {}", path.display())))?;
+        if let Some(kid) = &args.kid {
+            signer = signer
+                .with_kid(kid.clone())
+                .map_err(|e| Failure::Usage(format!("--kid: {e}")))?;
+        }
+        signers.push(signer);
     }
     let document = read_input(&args.input, licsig::limits::DEFAULT_MAX_BYTES)?;
-    let form = match args.form {
-        SignForm::File => licsig::sign::SignedForm::LicenseFile,
-        SignForm::Jws => licsig::sign::SignedForm::Token,
-        SignForm::Detached => licsig::sign::SignedForm::Detached,
-    };
     // A refused document is exit 1; a signer failure (an external key, a signature
     // that does not verify under the key) is the configuration's (exit 2).
-    let signed = signer.sign(&document, form).map_err(|e| match e.kind() {
+    let refused = |e: licsig::Error| match e.kind() {
         licsig::ErrorKind::Malformed | licsig::ErrorKind::LimitExceeded => Failure::Rejected(e),
         _ => config(e, "signing"),
-    })?;
+    };
+    let signed = match (args.form, &signers[..]) {
+        (SignForm::Jws, [signer]) => signer.sign_token(&document).map(String::into_bytes),
+        (SignForm::Detached, [signer]) => signer
+            .sign_detached_base64(&document)
+            .map(String::into_bytes),
+        _ => {
+            let all: Vec<&licsig::Signer> = signers.iter().collect();
+            licsig::sign::license_file(&document, &all).map(String::into_bytes)
+        }
+    }
+    .map_err(refused)?;
     write_stdout(&signed)
 }
 

@@ -193,6 +193,18 @@ impl Algorithm {
         }
     }
 
+    /// The family of the algorithm and of the keys that fit it.
+    pub const fn family(self) -> Family {
+        match self {
+            Self::Ps256 | Self::Ps384 | Self::Ps512 | Self::Rs256 | Self::Rs384 | Self::Rs512 => {
+                Family::Rsa
+            }
+            Self::Es256 | Self::Es384 => Family::Ecdsa,
+            Self::EdDsa => Family::EdDsa,
+            Self::MlDsa44 | Self::MlDsa65 | Self::MlDsa87 | Self::MlDsaShake256 => Family::MlDsa,
+        }
+    }
+
     /// Whether this is an ECDSA algorithm (whose signatures come in two encodings).
     pub const fn is_ecdsa(self) -> bool {
         matches!(self, Self::Es256 | Self::Es384)
@@ -215,6 +227,53 @@ impl core::str::FromStr for Algorithm {
     /// Same as [`Algorithm::from_name`].
     fn from_str(s: &str) -> Result<Self, UnsupportedAlgorithm> {
         Self::from_name(s)
+    }
+}
+
+/// The family of a signature algorithm, which is the family of the keys that make
+/// it: what a hybrid policy counts ([`Verifier::require_family`]). RSA-PSS and
+/// RSASSA-PKCS1-v1_5 are one family, since one RSA key can make both.
+///
+/// [`Verifier::require_family`]: crate::Verifier::require_family
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Family {
+    /// RSA: PS256/384/512 and RS256/384/512.
+    Rsa,
+    /// ECDSA on P-256 or P-384: ES256, ES384.
+    Ecdsa,
+    /// Ed25519: EdDSA.
+    EdDsa,
+    /// ML-DSA (FIPS 204): ML-DSA-44/65/87, `ML_DSA_SHAKE_256`.
+    MlDsa,
+}
+
+impl Family {
+    /// Every family, in declaration order.
+    pub const ALL: [Self; 4] = [Self::Rsa, Self::Ecdsa, Self::EdDsa, Self::MlDsa];
+
+    /// The name the `licsig` command and `--json` output use: `"rsa"`, `"ecdsa"`,
+    /// `"eddsa"` or `"ml-dsa"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Rsa => "rsa",
+            Self::Ecdsa => "ecdsa",
+            Self::EdDsa => "eddsa",
+            Self::MlDsa => "ml-dsa",
+        }
+    }
+
+    /// Parses [`Family::name`] (ASCII case-insensitive).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 

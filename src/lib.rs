@@ -100,7 +100,7 @@ mod trace;
 pub mod unverified;
 pub mod verify;
 
-pub use alg::{Algorithm, AlgorithmSet};
+pub use alg::{Algorithm, AlgorithmSet, Family};
 pub use error::{Context, Error, ErrorKind, Limit};
 pub use form::Form;
 pub use key::{KeySet, PublicKey};

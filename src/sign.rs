@@ -260,36 +260,12 @@ impl Signer {
     /// numbers and strings as JCS writes them), so what a person reads is what was
     /// signed; a verifier canonicalises it again whatever the layout.
     pub fn sign_license_file(&self, document: &[u8]) -> Result<String, Error> {
-        let mut out = pretty(&self.license_file_canonical(document)?);
-        out.push('\n');
-        Ok(out)
+        license_file(document, &[self])
     }
 
     /// The same license file on one line, with no line break: its RFC 8785 form.
     pub fn sign_license_file_compact(&self, document: &[u8]) -> Result<String, Error> {
-        let canonical = self.license_file_canonical(document)?;
-        // Built from ASCII and the canonical (UTF-8) license only.
-        String::from_utf8(canonical).map_err(|_| Error::malformed("license file is not UTF-8"))
-    }
-
-    fn license_file_canonical(&self, document: &[u8]) -> Result<Vec<u8>, Error> {
-        let canonical = validated(document)?;
-        let protected = b64url_encode(&self.header());
-        let mut input = protected.clone().into_bytes();
-        input.push(b'.');
-        input.extend_from_slice(b64url_encode(&canonical).as_bytes());
-        let signature = b64url_encode(&self.sign_message(&input, EcdsaEncoding::Fixed)?);
-        // Members in RFC 8785 order ("license" < "signatures", "protected" <
-        // "signature"); base64url needs no escaping: this is the file's JCS form.
-        let mut file = Vec::with_capacity(canonical.len() + protected.len() + signature.len() + 64);
-        file.extend_from_slice(br#"{"license":"#);
-        file.extend_from_slice(&canonical);
-        file.extend_from_slice(br#","signatures":[{"protected":""#);
-        file.extend_from_slice(protected.as_bytes());
-        file.extend_from_slice(br#"","signature":""#);
-        file.extend_from_slice(signature.as_bytes());
-        file.extend_from_slice(br#""}]}"#);
-        Ok(file)
+        license_file_canonical(document, &[self])
     }
 
     /// A detached signature over JCS(document), raw bytes as AWS KMS `Sign` returns
@@ -379,6 +355,47 @@ fn fitting(key_type: KeyType) -> &'static str {
             "an ML-DSA key signs its own parameter set (ML-DSA-44, ML-DSA-65 or ML-DSA-87)"
         }
     }
+}
+
+/// A license file signed by each of `signers`, in order: one entry of `signatures`
+/// per signer, pretty-printed as [`Signer::sign_license_file`] prints one. With an
+/// RSA or ECDSA signer and an ML-DSA signer (two AWS KMS keys, say) this is a hybrid
+/// license, which a verifier with [`crate::Verifier::require_family`] for both
+/// families accepts only while both signatures verify.
+///
+/// Fails as each signer's [`Signer::sign_license_file`] does; with no signer,
+/// [`ErrorKind::Malformed`] (a license file carries at least one signature).
+pub fn license_file(document: &[u8], signers: &[&Signer]) -> Result<String, Error> {
+    let mut out = pretty(license_file_canonical(document, signers)?.as_bytes());
+    out.push('\n');
+    Ok(out)
+}
+
+/// [`license_file`] in its RFC 8785 form, on one line.
+fn license_file_canonical(document: &[u8], signers: &[&Signer]) -> Result<String, Error> {
+    if signers.is_empty() {
+        return Err(Error::malformed("a license file needs at least one signer"));
+    }
+    let canonical = validated(document)?;
+    let payload = b64url_encode(&canonical);
+    // validated() read the document as JSON text, so its canonical form is UTF-8.
+    let license = core::str::from_utf8(&canonical)
+        .map_err(|_| Error::malformed("the license is not UTF-8"))?;
+    // Members in RFC 8785 order ("license" < "signatures", "protected" < "signature");
+    // base64url needs no escaping: this is the file's JCS form.
+    let mut entries = Vec::with_capacity(signers.len());
+    for signer in signers {
+        let protected = b64url_encode(&signer.header());
+        let input = [protected.as_bytes(), b".", payload.as_bytes()].concat();
+        let signature = b64url_encode(&signer.sign_message(&input, EcdsaEncoding::Fixed)?);
+        entries.push(format!(
+            r#"{{"protected":"{protected}","signature":"{signature}"}}"#
+        ));
+    }
+    Ok(format!(
+        r#"{{"license":{license},"signatures":[{}]}}"#,
+        entries.join(",")
+    ))
 }
 
 /// The RFC 8785 bytes of `document`, once it has read as a license document.

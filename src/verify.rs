@@ -4,13 +4,15 @@
 //! the allow-list; unknown `crit`, `b64: false` refused; `jwk`/`jku`/`x5u` never used)
 //! → key selection (with trust anchors and an `x5c` header, the validated chain's leaf
 //! key, see [`Verifier::trust_anchors`]; otherwise by `kid`, or without one the trusted
-//! keys that fit `alg`, a bounded number) → key type fits `alg` → signature (ring) → license document → claims at the
-//! given time with leeway → [`VerifiedLicense`]. The first failure wins.
+//! keys that fit `alg`, a bounded number) → key type fits `alg` → signature (ring) →
+//! signatures by every required family ([`Verifier::require_family`]) → license
+//! document → claims at the given time with leeway → [`VerifiedLicense`]. The first
+//! failure wins.
 
 use core::fmt;
 use core::ops::Deref;
 
-use crate::alg::{Algorithm, AlgorithmSet, EcdsaEncoding};
+use crate::alg::{Algorithm, AlgorithmSet, EcdsaEncoding, Family};
 use crate::chain::TrustAnchors;
 use crate::error::{Context, Error, ErrorKind, Limit};
 use crate::form::{self, CheckoutFields, Detached, FileSignature, Form, Wire};
@@ -81,6 +83,7 @@ pub struct Verifier {
     leeway: u32,
     node_id: Option<String>,
     required: Vec<String>,
+    families: Vec<Family>,
     limits: Limits,
     strict_kid: bool,
 }
@@ -96,6 +99,7 @@ impl Verifier {
             leeway: DEFAULT_LEEWAY_SECS,
             node_id: None,
             required: Vec::new(),
+            families: Vec::new(),
             limits: Limits::default(),
             strict_kid: false,
         }
@@ -122,6 +126,34 @@ impl Verifier {
     /// Refuses licenses without this entitlement.
     pub fn require_entitlement(mut self, name: impl Into<String>) -> Self {
         self.required.push(name.into());
+        self
+    }
+
+    /// Requires a verified signature by a key of `family`: called once per family, a
+    /// hybrid policy, for the transition to post-quantum keys (a license file signed
+    /// by an RSA key and an ML-DSA key, say, so that breaking either alone forges
+    /// nothing).
+    ///
+    /// Every signature of a license file whose key is trusted must verify, as always;
+    /// then each required family must be among those verified signatures, otherwise
+    /// [`ErrorKind::MissingSignature`]. A signature by a key the verifier does not
+    /// trust counts for nothing. A compact token and a detached signature carry one
+    /// signature, so they pass only a policy of their own family. The check comes
+    /// right after the signatures, before the license document and its claims.
+    ///
+    /// ```
+    /// use licsig::{Family, KeySet, Verifier};
+    /// # fn main() -> Result<(), licsig::Error> {
+    /// let keys = KeySet::from_bytes(include_bytes!("../test-vectors/licenses/keys/rsa3072.pub.pem"))?;
+    /// let verifier = Verifier::new(keys)
+    ///     .require_family(Family::Rsa)
+    ///     .require_family(Family::MlDsa);
+    /// # let _ = verifier; Ok(()) }
+    /// ```
+    pub fn require_family(mut self, family: Family) -> Self {
+        if !self.families.contains(&family) {
+            self.families.push(family);
+        }
         self
     }
 
@@ -228,12 +260,13 @@ impl Verifier {
             }
             Wire::File(file) => {
                 let times = self.chain_times(file.license(), now);
-                let signer = self.check_file(&file.signatures, &file.canonical, times)?;
+                let signers = self.check_file(&file.signatures, &file.canonical, times)?;
+                self.check_families(&signers, Form::LicenseFile)?;
                 let license = License::from_json(file.license())?;
                 self.finish(
                     license,
                     file.canonical,
-                    signer,
+                    signers,
                     Form::LicenseFile,
                     now,
                     trail,
@@ -248,9 +281,11 @@ impl Verifier {
     }
 
     /// A compact token's signature, then its payload read as a license document.
-    fn token(&self, jws: &Compact<'_>, now: Time) -> Result<(License, Signer<'_>), Error> {
+    fn token(&self, jws: &Compact<'_>, now: Time) -> Result<(License, Signers<'_>), Error> {
         let payload = form::payload(jws, &self.limits)?;
         let signer = self.check_compact(jws, self.chain_times(payload.root(), now))?;
+        let signer = Signers::one(signer);
+        self.check_families(&signer, Form::Token)?;
         Ok((License::from_json(payload.root())?, signer))
     }
 
@@ -316,7 +351,8 @@ impl Verifier {
         let raw = detached_signature_bytes(signature);
         self.allowed(alg)?;
         let key = self.verify_with(alg, kid, &detached.canonical, &raw, EcdsaEncoding::Der)?;
-        let signer = Signer::trusted(key, alg);
+        let signer = Signers::one(Signer::trusted(key, alg));
+        self.check_families(&signer, Form::Detached)?;
         let license = License::from_json(detached.document())?;
         self.finish(
             license,
@@ -359,7 +395,9 @@ impl Verifier {
             ));
         }
         let jws = Compact::parse(token, &self.limits)?;
-        let signer = self.check_compact(&jws, ChainTimes { issued: None, now })?;
+        let signer = Signers::one(self.check_compact(&jws, ChainTimes { issued: None, now })?);
+        self.check_families(&signer, Form::Token)?;
+        let signer = signer.first;
         Ok(VerifiedJws {
             header: jws.header,
             payload: jws.payload,
@@ -499,14 +537,15 @@ impl Verifier {
     }
 
     /// A license file: every signature whose key is trusted must verify, and at least
-    /// one must. A signature by a revoked key fails the file.
+    /// one must. A signature by a revoked key fails the file. Gives the verified
+    /// signatures, in the file's order.
     fn check_file(
         &self,
         signatures: &[FileSignature],
         payload: &[u8],
         times: ChainTimes,
-    ) -> Result<Signer<'_>, Error> {
-        let mut first: Option<Signer<'_>> = None;
+    ) -> Result<Signers<'_>, Error> {
+        let mut verified: Option<Signers<'_>> = None;
         let payload = crate::b64::encode_url(payload);
         for (i, sig) in signatures.iter().enumerate() {
             let at = |e: Error| e.within(&format!("signature {i}"));
@@ -524,7 +563,7 @@ impl Verifier {
             if let Some((alg, leaf)) = chained {
                 leaf.verify(alg, &input, &sig.signature, EcdsaEncoding::Fixed)
                     .map_err(at)?;
-                first.get_or_insert(self.chained(&leaf, alg));
+                Signers::add(&mut verified, self.chained(&leaf, alg));
                 continue;
             }
             // The parser guarantees a kid on every license-file signature.
@@ -540,24 +579,59 @@ impl Verifier {
                     ErrorKind::BadSignature => at(self.keys.naming_trusted(e)),
                     _ => at(e),
                 })?;
-            first.get_or_insert(Signer::trusted(key, alg));
+            Signers::add(&mut verified, Signer::trusted(key, alg));
         }
-        first.ok_or_else(|| {
-            Error::with(
-                ErrorKind::UnknownKey,
-                Context::UnknownKey {
-                    kid: signatures
-                        .first()
-                        .and_then(|s| s.header.kid())
-                        .map(|k| k.chars().take(128).collect()),
-                    trusted: self.keys.trusted_kids(),
-                },
-                format!(
-                    "none of the license file's {} signature(s) is by a trusted key",
-                    signatures.len()
-                ),
-            )
-        })
+        if let Some(verified) = verified {
+            return Ok(verified);
+        }
+        Err(Error::with(
+            ErrorKind::UnknownKey,
+            Context::UnknownKey {
+                kid: signatures
+                    .first()
+                    .and_then(|s| s.header.kid())
+                    .map(|k| k.chars().take(128).collect()),
+                trusted: self.keys.trusted_kids(),
+            },
+            format!(
+                "none of the license file's {} signature(s) is by a trusted key",
+                signatures.len()
+            ),
+        ))
+    }
+
+    /// Each family of [`Verifier::require_family`] must be among the verified
+    /// signatures' (of a license in `form`).
+    fn check_families(&self, signers: &Signers<'_>, form: Form) -> Result<(), Error> {
+        let has = |f: Family| signers.iter().any(|s| s.alg.family() == f);
+        let Some(&missing) = self.families.iter().find(|f| !has(**f)) else {
+            return Ok(());
+        };
+        let verified: Vec<Family> = Family::ALL.into_iter().filter(|f| has(*f)).collect();
+        let names = |list: &[Family]| {
+            let names: Vec<&str> = list.iter().map(|f| f.name()).collect();
+            names.join(" and ")
+        };
+        let (required, found) = (names(&self.families), names(&verified));
+        let message = match form {
+            Form::LicenseFile => format!(
+                "the license file has no verified signature by a trusted {missing} key, and \
+                 this verifier requires signatures by {required} keys (verified: {found})"
+            ),
+            _ => format!(
+                "a {} carries one signature ({found}), and this verifier requires signatures \
+                 by {required} keys: a license signed by several keys is a license file",
+                match form {
+                    Form::Detached => "detached signature",
+                    _ => "compact token",
+                }
+            ),
+        };
+        Err(Error::with(
+            ErrorKind::MissingSignature,
+            Context::MissingSignature { missing, verified },
+            message,
+        ))
     }
 
     /// Finds the key (by `kid`, or the bounded candidates) and verifies.
@@ -658,26 +732,36 @@ impl Verifier {
         &self,
         license: License,
         document: Vec<u8>,
-        signer: Signer<'_>,
+        signers: Signers<'_>,
         form: Form,
         now: Time,
         trail: &mut Trail,
     ) -> Result<VerifiedLicense, Error> {
-        if let Err(e) = self.check_claims(&license, &signer, now) {
-            trail.signed(&signer.kid, signer.alg, license.license_arn());
+        let Signers { first, more } = &signers;
+        if let Err(e) = self.check_claims(&license, &signers, now) {
+            trail.signed(&first.kid, first.alg, license.license_arn());
             return Err(e);
         }
+        let verified = |s: &Signer<'_>| VerifiedSignature {
+            kid: s.kid.clone(),
+            algorithm: s.alg,
+        };
         Ok(VerifiedLicense {
             license,
             document,
-            kid: signer.kid,
-            algorithm: signer.alg,
+            first: verified(first),
+            more: more.iter().map(verified).collect(),
             form,
         })
     }
 
     /// The license document's claims, at `now`, in DESIGN.md §4's order.
-    fn check_claims(&self, license: &License, signer: &Signer<'_>, now: Time) -> Result<(), Error> {
+    fn check_claims(
+        &self,
+        license: &License,
+        signers: &Signers<'_>,
+        now: Time,
+    ) -> Result<(), Error> {
         self.check_times(license, now)?;
         if let Some(locked) = license.node_id() {
             match &self.node_id {
@@ -709,7 +793,8 @@ impl Verifier {
         for name in &self.required {
             license.entitlement(name)?;
         }
-        if let Some(key) = signer.key {
+        // Every signer's key vouches for this license, so each key's window applies.
+        for key in signers.iter().filter_map(|s| s.key) {
             key.usable_at(license.issued_at())?;
         }
         if self.keys.is_license_revoked(license.license_arn()) {
@@ -731,12 +816,12 @@ impl Verifier {
 /// The one event of a verification (feature `tracing`; nothing otherwise).
 fn emit(trail: &Trail, result: &Result<VerifiedLicense, Error>) {
     match result {
-        Ok(l) => trace::valid(l.form, &l.kid, l.algorithm, l.license.license_arn()),
+        Ok(l) => trace::valid(l.form, l.kid(), l.algorithm(), l.license.license_arn()),
         Err(e) => trail.refused(e),
     }
 }
 
-/// Who signed: the key id and algorithm of the (first) verified signature.
+/// Who signed: the key id and algorithm of a verified signature.
 struct Signer<'v> {
     kid: String,
     alg: Algorithm,
@@ -753,6 +838,34 @@ impl<'v> Signer<'v> {
             alg: alg.for_key(key.key_type()),
             key: Some(key),
         }
+    }
+}
+
+/// The verified signatures of one license: never none.
+struct Signers<'v> {
+    first: Signer<'v>,
+    /// A license file's other verified signatures, in its order.
+    more: Vec<Signer<'v>>,
+}
+
+impl<'v> Signers<'v> {
+    fn one(first: Signer<'v>) -> Self {
+        Self {
+            first,
+            more: Vec::new(),
+        }
+    }
+
+    /// Adds `signer` to `list`, which it starts if there is none yet.
+    fn add(list: &mut Option<Self>, signer: Signer<'v>) {
+        match list {
+            Some(list) => list.more.push(signer),
+            None => *list = Some(Self::one(signer)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Signer<'v>> {
+        core::iter::once(&self.first).chain(&self.more)
     }
 }
 
@@ -836,9 +949,29 @@ impl VerifiedJws {
 pub struct VerifiedLicense {
     license: License,
     document: Vec<u8>,
+    /// The first verified signature, and the license file's others.
+    first: VerifiedSignature,
+    more: Vec<VerifiedSignature>,
+    form: Form,
+}
+
+/// One verified signature of a license: the key that made it and the algorithm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedSignature {
     kid: String,
     algorithm: Algorithm,
-    form: Form,
+}
+
+impl VerifiedSignature {
+    /// The key id of the key that verified the signature.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The signature algorithm (for `ML_DSA_SHAKE_256`, the key's parameter set).
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
 }
 
 impl VerifiedLicense {
@@ -853,14 +986,23 @@ impl VerifiedLicense {
         &self.document
     }
 
-    /// The key id of the key that verified the signature.
+    /// The key id of the key that verified the signature (of a license file with
+    /// several, the first verified one; all are in [`VerifiedLicense::signatures`]).
     pub fn kid(&self) -> &str {
-        &self.kid
+        &self.first.kid
     }
 
-    /// The signature algorithm.
+    /// The signature algorithm (of a license file with several signatures, the
+    /// first verified one's).
     pub fn algorithm(&self) -> Algorithm {
-        self.algorithm
+        self.first.algorithm
+    }
+
+    /// Every verified signature, in the license file's order (a token or detached
+    /// signature has one). Signatures by keys the verifier does not trust are not
+    /// here.
+    pub fn signatures(&self) -> impl Iterator<Item = &VerifiedSignature> {
+        core::iter::once(&self.first).chain(&self.more)
     }
 
     /// The wire form the license arrived in.
@@ -910,8 +1052,8 @@ impl serde::Serialize for VerifiedLicense {
             crate::json::Document::parse_with(&self.document, &limits).map_err(S::Error::custom)?;
         let mut object = serializer.serialize_struct("VerifiedLicense", 4)?;
         object.serialize_field("form", self.form.as_str())?;
-        object.serialize_field("kid", &self.kid)?;
-        object.serialize_field("algorithm", self.algorithm.jose_name())?;
+        object.serialize_field("kid", self.kid())?;
+        object.serialize_field("algorithm", self.algorithm().jose_name())?;
         object.serialize_field("license", &document.root())?;
         object.end()
     }
@@ -923,9 +1065,13 @@ impl fmt::Display for VerifiedLicense {
             f,
             "license {} signed by {} with {}",
             self.license.license_arn(),
-            self.kid,
-            self.algorithm
-        )
+            self.kid(),
+            self.algorithm()
+        )?;
+        for other in &self.more {
+            write!(f, ", and by {} with {}", other.kid, other.algorithm)?;
+        }
+        Ok(())
     }
 }
 
@@ -992,6 +1138,79 @@ mod tests {
             let err = verifier.verify(text.as_bytes(), now).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::BadSignature, "{err}");
         }
+    }
+
+    /// A hybrid policy: each required family must be among the verified signatures,
+    /// and the refusal names the first one missing and those that verified.
+    #[test]
+    fn a_hybrid_policy_needs_a_verified_signature_of_each_family() {
+        let key = |name: &str| {
+            std::fs::read(format!(
+                "{}/test-vectors/licenses/keys/private/{name}.pk8.pem",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let rsa = KeySigner::from_pkcs8(&key("rsa2048"), Algorithm::Ps384).unwrap();
+        let ed = KeySigner::from_pkcs8(&key("ed25519"), Algorithm::EdDsa).unwrap();
+        let ml = KeySigner::from_pkcs8(&key("mldsa44"), Algorithm::MlDsa44).unwrap();
+        let trusted = |window: Option<Time>| {
+            KeySet::from_keys([
+                rsa.public_key().clone(),
+                ed.public_key().clone(),
+                ml.public_key().clone().with_validity(window, None),
+            ])
+            .unwrap()
+        };
+        let hybrid = Verifier::new(trusted(None))
+            .require_family(Family::Rsa)
+            .require_family(Family::MlDsa)
+            .require_family(Family::Rsa);
+        let now = at("2026-11-22T00:00:00Z");
+        let refusal = |bytes: &[u8]| {
+            let e = hybrid.verify(bytes, now).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::MissingSignature, "{e}");
+            match e.context() {
+                Context::MissingSignature { missing, verified } => (*missing, verified.clone()),
+                other => panic!("{other:?}"),
+            }
+        };
+
+        let both = hybrid.verify(&file(&[&ml, &rsa]), now).unwrap();
+        let signed: Vec<_> = both
+            .signatures()
+            .map(|s| (s.kid().to_owned(), s.algorithm()))
+            .collect();
+        assert_eq!(
+            signed,
+            [
+                (ml.kid().to_owned(), Algorithm::MlDsa44),
+                (rsa.kid().to_owned(), Algorithm::Ps384)
+            ]
+        );
+        assert_eq!(
+            (both.kid(), both.algorithm()),
+            (ml.kid(), Algorithm::MlDsa44)
+        );
+
+        assert_eq!(refusal(&file(&[&rsa])), (Family::MlDsa, vec![Family::Rsa]));
+        assert_eq!(
+            refusal(&file(&[&ml, &ed])),
+            (Family::Rsa, vec![Family::EdDsa, Family::MlDsa])
+        );
+        let token = ml.sign_token(DOCUMENT).unwrap();
+        assert_eq!(
+            refusal(token.as_bytes()),
+            (Family::Rsa, vec![Family::MlDsa])
+        );
+        let e = hybrid.verify_jws(token.as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::MissingSignature, "{e}");
+
+        // Every signer's key window applies, not only the first signer's.
+        let late = Verifier::new(trusted(Some(at("2026-11-15T00:00:00Z"))));
+        let e = late.verify(&file(&[&rsa, &ml]), now).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::KeyRevoked, "{e}");
+        assert!(matches!(e.context(), Context::KeyOutsideValidity { kid, .. } if kid == ml.kid()));
     }
 
     fn signer() -> KeySigner {

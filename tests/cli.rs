@@ -347,8 +347,14 @@ fn verify_every_sample_form() {
                 "kid",
                 "license",
                 "seconds_left",
+                "signatures",
                 "valid"
             ],
+            "{input}"
+        );
+        assert_eq!(
+            v["signatures"],
+            serde_json::json!([{"algorithm": alg, "kid": kid}]),
             "{input}"
         );
         assert_eq!(v["form"], form, "{input}");
@@ -360,6 +366,85 @@ fn verify_every_sample_form() {
         assert_eq!(v["kid"], kid.as_str(), "{input}");
         assert_eq!(v["license"], sample_document(), "{input}");
     }
+}
+
+/// The input of vector `id` of `test-vectors/licenses/hybrid.json`.
+fn hybrid_input(id: &str) -> Option<Vec<u8>> {
+    let path = common::present(format!("{TEST_VECTORS}/licenses/hybrid.json"))?;
+    let group: serde_json::Value = serde_json::from_slice(&common::read(path)).unwrap();
+    let vectors = group["vectors"].as_array().unwrap();
+    let v = vectors.iter().find(|v| v["id"] == id).unwrap();
+    Some(v["input"].as_str().unwrap().as_bytes().to_vec())
+}
+
+/// `--require-family`: a hybrid file signed by an RSA and an ML-DSA key passes and
+/// shows both signatures; one without the ML-DSA signature is `missing_signature`.
+#[test]
+fn verify_require_family() {
+    let (Some(hybrid), Some(rsa_only)) = (
+        hybrid_input("hybrid-license-file"),
+        hybrid_input("hybrid-rsa-only"),
+    ) else {
+        return;
+    };
+    let keys = "test-vectors/licenses/keys";
+    let rsa = format!("{keys}/rsa3072.pub.pem");
+    let ml = format!("{keys}/mldsa65.pub.pem");
+    // Each key's id as the generator wrote it into its JWK.
+    let kid = |name: &str| {
+        let jwk: serde_json::Value =
+            serde_json::from_slice(&read(&format!("{keys}/{name}.jwk.json"))).unwrap();
+        jwk["kid"].as_str().unwrap().to_owned()
+    };
+    let (rsa_kid, ml_kid) = (kid("rsa3072"), kid("mldsa65"));
+    let args = |extra: &[&'static str]| {
+        let mut args = vec!["verify", "--key", &rsa, "--key", &ml, "--now", NOW];
+        args.extend_from_slice(extra);
+        args.push("-");
+        args
+    };
+
+    let out = run(&args(&["--require-family", "rsa,ml-dsa"]), &hybrid);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!("  key id       {rsa_kid}\n  algorithm    PS384\n  also signed  ML-DSA-65 by {ml_kid}\n")),
+        "{stdout}"
+    );
+    let out = run(
+        &args(&[
+            "--require-family",
+            "rsa",
+            "--require-family",
+            "ml-dsa",
+            "--json",
+        ]),
+        &hybrid,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["signatures"],
+        serde_json::json!([
+            {"algorithm": "PS384", "kid": rsa_kid},
+            {"algorithm": "ML-DSA-65", "kid": ml_kid}
+        ])
+    );
+
+    let out = run(&args(&["--require-family", "rsa,ml-dsa"]), &rsa_only);
+    assert_rejected(&out, "missing_signature", "RSA signature only");
+    assert!(text(&out.stderr).contains(
+        "no verified signature by a trusted ml-dsa key, and this verifier requires signatures by \
+         rsa and ml-dsa keys (verified: rsa)"
+    ));
+    let out = run(&args(&["--json", "--require-family", "ml-dsa"]), &rsa_only);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["kind"], "missing_signature");
+    // Without the policy the same file is valid: its one trusted signature verifies.
+    assert_eq!(run(&args(&[]), &rsa_only).status.code(), Some(0));
+
+    let out = run(&args(&["--require-family", "dsa"]), &hybrid);
+    assert_usage(&out, "--require-family", "unknown family");
 }
 
 #[test]

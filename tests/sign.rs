@@ -840,3 +840,60 @@ fn ml_dsa_private_key_forms() {
         assert!(err.message().contains(needle), "{needle}: {err}");
     }
 }
+
+// ---- hybrid license files --------------------------------------------------------
+
+/// `sign::license_file` with an RSA and an ML-DSA signer makes the corpus's hybrid
+/// file (`make_hybrid.py`): the same license and protected headers, one signature per
+/// signer in order, accepted under the hybrid policy; without signers it refuses.
+#[test]
+fn hybrid_license_files_have_one_signature_per_signer() {
+    let group: Value = serde_json::from_slice(&read_test_vector("licenses/hybrid.json")).unwrap();
+    let vector = group["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "hybrid-license-file")
+        .unwrap();
+    let corpus: Value = serde_json::from_str(vector["input"].as_str().unwrap()).unwrap();
+    let document = serde_json::to_vec(&corpus["license"]).unwrap();
+    let rsa = signer("rsa3072", Algorithm::Ps384);
+    let ml = Signer::from_pkcs8(&private("mldsa65"), Algorithm::MlDsa65).unwrap();
+
+    let file = licsig::sign::license_file(&document, &[&rsa, &ml]).unwrap();
+    let ours: Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(ours["license"], corpus["license"]);
+    let protected = |file: &Value| -> Vec<Value> {
+        let signatures = file["signatures"].as_array().unwrap();
+        signatures.iter().map(|s| s["protected"].clone()).collect()
+    };
+    assert_eq!(protected(&ours), protected(&corpus));
+
+    let mut keys = public("rsa3072");
+    keys.extend(public("mldsa65")).unwrap();
+    let verifier = Verifier::new(keys)
+        .require_family(licsig::Family::Rsa)
+        .require_family(licsig::Family::MlDsa);
+    let license = verifier.verify(file.as_bytes(), now()).unwrap();
+    let signed: Vec<(String, Algorithm)> = license
+        .signatures()
+        .map(|s| (s.kid().to_owned(), s.algorithm()))
+        .collect();
+    assert_eq!(
+        signed,
+        [
+            (rsa.kid().to_owned(), Algorithm::Ps384),
+            (ml.kid().to_owned(), Algorithm::MlDsa65)
+        ]
+    );
+    // One signer's file is what `Signer::sign_license_file` makes (RSASSA-PKCS1-v1_5
+    // is deterministic under every backend).
+    let rs = signer("rsa3072", Algorithm::Rs384);
+    let one = licsig::sign::license_file(&document, &[&rs]).unwrap();
+    assert_eq!(one, rs.sign_license_file(&document).unwrap());
+    let err = verifier.verify(one.as_bytes(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingSignature, "{err}");
+
+    let err = licsig::sign::license_file(&document, &[]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Malformed, "{err}");
+}

@@ -23,7 +23,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use common::{Availability, REQUIRE_VECTORS, TEST_VECTORS};
 use licsig::Limits;
-use licsig::{Algorithm, AlgorithmSet, Error, ErrorKind, KeySet, Time, Verifier};
+use licsig::{Algorithm, AlgorithmSet, Error, ErrorKind, Family, KeySet, Time, Verifier};
 use serde_json::{Map, Value};
 
 /// Vectors whose expectation is wrong by DESIGN.md, reported to the generator's owner:
@@ -73,7 +73,7 @@ const OPTION_MEMBERS: [&str; 8] = [
 /// Options a vector may leave out: `ca`, the trust anchors for x5c chains (paths
 /// relative to `test-vectors/`; absent = none); `strict_kid`, a token's `kid` must
 /// name a trusted key (absent = false).
-const OPTIONAL_OPTION_MEMBERS: [&str; 2] = ["ca", "strict_kid"];
+const OPTIONAL_OPTION_MEMBERS: [&str; 3] = ["ca", "strict_kid", "require_families"];
 
 fn only_members(obj: &Map<String, Value>, known: &[&str], what: &str) {
     for name in obj.keys() {
@@ -158,6 +158,13 @@ fn run(v: &Map<String, Value>, id: &str) -> (Outcome, Option<Error>) {
     }
     for name in str_list(&options["require"], id) {
         verifier = verifier.require_entitlement(name);
+    }
+    if let Some(families) = options.get("require_families") {
+        for name in str_list(families, &format!("{id} require_families")) {
+            let family = Family::from_name(&name)
+                .unwrap_or_else(|| panic!("{id}: require_families: {name}"));
+            verifier = verifier.require_family(family);
+        }
     }
     if !options["allow_algs"].is_null() {
         let set: AlgorithmSet = str_list(&options["allow_algs"], id)
@@ -542,13 +549,10 @@ fn license_vectors() {
     );
 }
 
-/// The vectors of one generated group file: each checked against licsig, with the
-/// ids in file order, the tally of expected outcomes and the disagreements.
-fn run_group(
-    file: &str,
-    group: &str,
-    generator: &str,
-) -> Option<(Vec<String>, Tally, Vec<String>)> {
+/// The vectors of one generated group file, each checked against licsig: every one
+/// must give its expected outcome, under an id of its own. Gives the number of
+/// vectors and the tally of expected outcomes (`None` when the file is missing).
+fn run_group(file: &str, group: &str, generator: &str) -> Option<(usize, Tally)> {
     let path = common::present(format!("{TEST_VECTORS}/licenses/{file}"))?;
     let doc: Value = serde_json::from_slice(&common::read(path)).unwrap();
     let doc = doc.as_object().unwrap();
@@ -557,7 +561,7 @@ fn run_group(
     assert_eq!(doc["generator"], generator);
     let mut failures = Vec::new();
     let mut by_outcome = Tally::default();
-    let mut ids = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
     for v in doc["vectors"].as_array().unwrap() {
         let v = v.as_object().unwrap();
         let id = v["id"].as_str().unwrap().to_owned();
@@ -572,28 +576,29 @@ fn run_group(
                 err.map(|e| format!(": {e}")).unwrap_or_default()
             ));
         }
-        ids.push(id);
+        assert!(ids.insert(id.clone()), "{id}: id repeated");
     }
-    Some((ids, by_outcome, failures))
+    println!(
+        "{group} vectors: {}, by outcome: {:?}",
+        ids.len(),
+        by_outcome.0
+    );
+    assert!(
+        failures.is_empty(),
+        "{} {group} vector(s) disagree with licsig:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Some((ids.len(), by_outcome))
 }
 
 /// `test-vectors/licenses/x5c.json` (test-vectors/gen/make_chains.py): tokens and
 /// license files carrying x5c chains, with and without trust anchors.
 #[test]
 fn x5c_vectors() {
-    let Some((ids, by_kind, failures)) =
-        run_group("x5c.json", "x5c", "test-vectors/gen/make_chains.py")
-    else {
+    let Some((n, _)) = run_group("x5c.json", "x5c", "test-vectors/gen/make_chains.py") else {
         return;
     };
-    let n = ids.len();
-    println!("x5c vectors: {n}, by outcome: {:?}", by_kind.0);
-    assert!(
-        failures.is_empty(),
-        "{} x5c vector(s) disagree with licsig:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
     assert_eq!(n, 36);
 }
 
@@ -602,26 +607,10 @@ fn x5c_vectors() {
 /// mismatched copies, each with its exact outcome.
 #[test]
 fn mldsa_vectors() {
-    let Some((all, by_outcome, failures)) =
-        run_group("mldsa.json", "mldsa", "test-vectors/gen/make_mldsa.py")
+    let Some((n, by_outcome)) = run_group("mldsa.json", "mldsa", "test-vectors/gen/make_mldsa.py")
     else {
         return;
     };
-    let mut ids = std::collections::BTreeSet::new();
-    for id in all {
-        assert!(ids.insert(id.clone()), "{id}: id repeated");
-    }
-    println!(
-        "mldsa vectors: {}, by outcome: {:?}",
-        ids.len(),
-        by_outcome.0
-    );
-    assert!(
-        failures.is_empty(),
-        "{} ML-DSA vector(s) disagree with licsig:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
     let mut want = BTreeMap::from([
         ("bad_signature".to_owned(), 9),
         ("key_mismatch".to_owned(), 4),
@@ -634,7 +623,33 @@ fn mldsa_vectors() {
         want.insert(format!("valid (detached, {alg})"), 2);
     }
     assert_eq!(by_outcome.0, want);
-    assert_eq!(ids.len(), 35);
+    assert_eq!(n, 35);
+}
+
+/// `test-vectors/licenses/hybrid.json` (test-vectors/gen/make_hybrid.py): license files
+/// signed by an RSA or ECDSA key and an ML-DSA key (`cryptography`, dilithium-py) under
+/// policies that require several key families, and inputs that lack one.
+#[test]
+fn hybrid_vectors() {
+    let Some((n, by_outcome)) =
+        run_group("hybrid.json", "hybrid", "test-vectors/gen/make_hybrid.py")
+    else {
+        return;
+    };
+    let want = BTreeMap::from([
+        ("missing_signature".to_owned(), 8),
+        ("bad_signature".to_owned(), 3),
+        ("key_revoked".to_owned(), 1),
+        ("algorithm_not_allowed".to_owned(), 1),
+        ("expired".to_owned(), 1),
+        ("valid (license_file, PS384)".to_owned(), 3),
+        ("valid (license_file, ML-DSA-65)".to_owned(), 1),
+        ("valid (license_file, ES384)".to_owned(), 1),
+        ("valid (token, PS384)".to_owned(), 1),
+        ("valid (detached, ML-DSA-65)".to_owned(), 1),
+    ]);
+    assert_eq!(by_outcome.0, want);
+    assert_eq!(n, 21);
 }
 
 /// Missing test data: a developer's run says it skipped; CI, with

@@ -5,7 +5,7 @@ pub(crate) mod chain;
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::alg::{Algorithm, AlgorithmSet, KeyType, UnsupportedAlgorithm};
+use crate::alg::{Algorithm, AlgorithmSet, Family, KeyType, UnsupportedAlgorithm};
 use crate::time::{InvalidTime, Time};
 use chain::ChainError;
 
@@ -50,11 +50,14 @@ pub enum ErrorKind {
     MissingEntitlement,
     /// The license id is revoked.
     LicenseRevoked,
+    /// The verifier requires signatures by keys of several families (a hybrid policy,
+    /// `Verifier::require_family`) and one of them is not on the license.
+    MissingSignature,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::Malformed,
         Self::LimitExceeded,
         Self::UnsupportedAlgorithm,
@@ -71,6 +74,7 @@ impl ErrorKind {
         Self::NodeUnbound,
         Self::MissingEntitlement,
         Self::LicenseRevoked,
+        Self::MissingSignature,
     ];
 
     /// The stable snake_case name, e.g. `"bad_signature"`.
@@ -92,6 +96,7 @@ impl ErrorKind {
             Self::NodeUnbound => "node_unbound",
             Self::MissingEntitlement => "missing_entitlement",
             Self::LicenseRevoked => "license_revoked",
+            Self::MissingSignature => "missing_signature",
         }
     }
 }
@@ -251,6 +256,15 @@ pub enum Context {
     LicenseRevoked {
         /// The license id.
         license_id: String,
+    },
+    /// [`ErrorKind::MissingSignature`]: a family the verifier requires, and the
+    /// families of the signatures that did verify.
+    MissingSignature {
+        /// The first required family no verified signature is of.
+        missing: Family,
+        /// The families of the verified signatures, without repeats, in the order
+        /// of [`Family::ALL`].
+        verified: Vec<Family>,
     },
 }
 
@@ -438,6 +452,6 @@ mod tests {
             assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
             assert_eq!(kind.to_string(), name);
         }
-        assert_eq!(seen.len(), 16);
+        assert_eq!(seen.len(), 17);
     }
 }

@@ -69,12 +69,12 @@
 #include <stdint.h>
 
 /**
- * What a call did: `LICSIG_OK` (0), one of licsig's error kinds (1 to 16, each
+ * What a call did: `LICSIG_OK` (0), one of licsig's error kinds (1 to 17, each
  * named after the kind's snake_case name, which the `licsig` command prints), or one
  * of this binding's own codes (100 and up).
  *
  * The numbers are stable: a number never changes meaning and is never reused. A
- * later version may add kinds (17 and up) or binding codes (102 and up), so treat
+ * later version may add kinds (18 and up) or binding codes (102 and up), so treat
  * any status you do not know as a failure.
  */
 typedef enum licsig_status {
@@ -150,6 +150,11 @@ typedef enum licsig_status {
    * `license_revoked`: the license id is revoked.
    */
   LICSIG_LICENSE_REVOKED = 16,
+  /**
+   * `missing_signature`: the verifier requires signatures by keys of several
+   * families (a hybrid policy) and one of them is not on the license.
+   */
+  LICSIG_MISSING_SIGNATURE = 17,
   /**
    * `invalid_argument`: the caller broke a rule of the call: a NULL pointer where
    * one is required, text that is not UTF-8, an index out of range, a time outside
@@ -406,6 +411,23 @@ enum licsig_status licsig_verifier_require_entitlement(struct licsig_verifier *v
                                                        const char *name,
                                                        size_t len,
                                                        struct licsig_error **err);
+
+/**
+ * Requires a verified signature by a trusted key of each family named in `names`
+ * (`len` bytes): `rsa`, `ecdsa`, `eddsa` or `ml-dsa`, separated by commas, e.g.
+ * `"rsa,ml-dsa"` for a hybrid license file signed by an RSA key and an ML-DSA key.
+ * A license without one of them is refused with `LICSIG_MISSING_SIGNATURE`. Each
+ * call adds families. An unknown or empty name is `LICSIG_INVALID_ARGUMENT`; on
+ * failure nothing is added.
+ *
+ * # Safety
+ *
+ * Pointers as the conventions at the top of this header say.
+ */
+enum licsig_status licsig_verifier_require_families(struct licsig_verifier *verifier,
+                                                    const char *names,
+                                                    size_t len,
+                                                    struct licsig_error **err);
 
 /**
  * Allows only the algorithms named in `names` (`len` bytes): JOSE or AWS KMS names

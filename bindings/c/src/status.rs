@@ -4,12 +4,12 @@ use core::ffi::c_char;
 
 use licsig_core::ErrorKind;
 
-/// What a call did: `LICSIG_OK` (0), one of licsig's error kinds (1 to 16, each
+/// What a call did: `LICSIG_OK` (0), one of licsig's error kinds (1 to 17, each
 /// named after the kind's snake_case name, which the `licsig` command prints), or one
 /// of this binding's own codes (100 and up).
 ///
 /// The numbers are stable: a number never changes meaning and is never reused. A
-/// later version may add kinds (17 and up) or binding codes (102 and up), so treat
+/// later version may add kinds (18 and up) or binding codes (102 and up), so treat
 /// any status you do not know as a failure.
 #[allow(non_camel_case_types)]
 #[repr(C)]
@@ -53,6 +53,9 @@ pub enum licsig_status {
     LICSIG_MISSING_ENTITLEMENT = 15,
     /// `license_revoked`: the license id is revoked.
     LICSIG_LICENSE_REVOKED = 16,
+    /// `missing_signature`: the verifier requires signatures by keys of several
+    /// families (a hybrid policy) and one of them is not on the license.
+    LICSIG_MISSING_SIGNATURE = 17,
     /// `invalid_argument`: the caller broke a rule of the call: a NULL pointer where
     /// one is required, text that is not UTF-8, an index out of range, a time outside
     /// the years 1 to 9999, `*err` not NULL on entry. Nothing was done.
@@ -66,7 +69,7 @@ use licsig_status::*;
 
 /// Every status, in order of number.
 #[cfg(test)]
-pub(crate) const ALL: [licsig_status; 19] = [
+pub(crate) const ALL: [licsig_status; 20] = [
     LICSIG_OK,
     LICSIG_MALFORMED,
     LICSIG_LIMIT_EXCEEDED,
@@ -84,6 +87,7 @@ pub(crate) const ALL: [licsig_status; 19] = [
     LICSIG_NODE_UNBOUND,
     LICSIG_MISSING_ENTITLEMENT,
     LICSIG_LICENSE_REVOKED,
+    LICSIG_MISSING_SIGNATURE,
     LICSIG_INVALID_ARGUMENT,
     LICSIG_INTERNAL,
 ];
@@ -110,6 +114,7 @@ impl licsig_status {
             ErrorKind::NodeUnbound => LICSIG_NODE_UNBOUND,
             ErrorKind::MissingEntitlement => LICSIG_MISSING_ENTITLEMENT,
             ErrorKind::LicenseRevoked => LICSIG_LICENSE_REVOKED,
+            ErrorKind::MissingSignature => LICSIG_MISSING_SIGNATURE,
             _ => LICSIG_INTERNAL,
         }
     }
@@ -135,6 +140,7 @@ impl licsig_status {
             LICSIG_NODE_UNBOUND => b"node_unbound\0",
             LICSIG_MISSING_ENTITLEMENT => b"missing_entitlement\0",
             LICSIG_LICENSE_REVOKED => b"license_revoked\0",
+            LICSIG_MISSING_SIGNATURE => b"missing_signature\0",
             LICSIG_INVALID_ARGUMENT => b"invalid_argument\0",
             LICSIG_INTERNAL => b"internal\0",
         }
@@ -162,6 +168,7 @@ impl licsig_status {
             14 => LICSIG_NODE_UNBOUND,
             15 => LICSIG_MISSING_ENTITLEMENT,
             16 => LICSIG_LICENSE_REVOKED,
+            17 => LICSIG_MISSING_SIGNATURE,
             100 => LICSIG_INVALID_ARGUMENT,
             101 => LICSIG_INTERNAL,
             _ => return None,

@@ -192,7 +192,7 @@ fn rust_verifier() -> Verifier {
 fn status_numbers_follow_the_error_kinds_in_order() {
     assert_eq!(
         ErrorKind::ALL.len(),
-        16,
+        17,
         "a new kind needs its status number"
     );
     for (i, kind) in ErrorKind::ALL.into_iter().enumerate() {
@@ -221,11 +221,12 @@ fn status_numbers_follow_the_error_kinds_in_order() {
             (14, "node_unbound"),
             (15, "missing_entitlement"),
             (16, "license_revoked"),
+            (17, "missing_signature"),
             (100, "invalid_argument"),
             (101, "internal"),
         ]
     );
-    for number in [-1, 17, 99, 102, i32::MIN, i32::MAX] {
+    for number in [-1, 18, 99, 102, i32::MIN, i32::MAX] {
         assert_eq!(c_str(licsig_status_name(number)), "unknown_status");
     }
 }
@@ -534,6 +535,46 @@ fn refusals_carry_the_status_and_the_library_message() {
         licsig_keyset_from_bytes(garbage.as_ptr(), garbage.len(), &mut keys, err)
     });
     assert_eq!((status, keys), (LICSIG_INVALID_KEY, ptr::null_mut()));
+}
+
+/// A hybrid policy: the sample file, signed by one RSA key, passes `rsa` and is
+/// `LICSIG_MISSING_SIGNATURE` under `rsa,ml-dsa`; unknown names change nothing.
+#[test]
+fn required_families_need_a_signature_each() {
+    let verifier = sample_verifier();
+    let require = |names: &str| {
+        call(|err| {
+            // SAFETY: a live verifier, a valid text.
+            unsafe {
+                licsig_verifier_require_families(verifier, names.as_ptr().cast(), names.len(), err)
+            }
+        })
+    };
+    assert_eq!(require("rsa").0, LICSIG_OK);
+    // SAFETY: a live license, freed once.
+    unsafe { licsig_license_free(verify(verifier, FILE, NOW).unwrap()) };
+    for names in ["", "rsa,", "rsa,dsa", "RSA-PSS"] {
+        let (status, message) = require(names);
+        assert_eq!(status, LICSIG_INVALID_ARGUMENT, "{names:?}");
+        assert!(message.contains("rsa, ecdsa, eddsa or ml-dsa"), "{message}");
+        // SAFETY: as above.
+        unsafe { licsig_license_free(verify(verifier, FILE, NOW).unwrap()) };
+    }
+    assert_eq!(require("ml-dsa,rsa").0, LICSIG_OK);
+    let (status, message) = verify(verifier, FILE, NOW).unwrap_err();
+    assert_eq!(status, LICSIG_MISSING_SIGNATURE);
+    assert_eq!(
+        (ErrorKind::MissingSignature, message),
+        rust_refusal(
+            &rust_verifier()
+                .require_family(licsig_core::Family::Rsa)
+                .require_family(licsig_core::Family::MlDsa),
+            FILE,
+            NOW
+        )
+    );
+    // SAFETY: a live verifier, freed once.
+    unsafe { licsig_verifier_free(verifier) };
 }
 
 /// x5c chains through trust anchors: a valid chain verifies without any key, an

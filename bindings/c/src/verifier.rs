@@ -3,7 +3,7 @@
 use core::ffi::c_char;
 use core::ptr;
 
-use licsig_core::{Algorithm, AlgorithmSet, Time, Verifier};
+use licsig_core::{Algorithm, AlgorithmSet, Family, Time, Verifier};
 
 use crate::boundary::{borrow, borrow_mut, bytes, run, text, Fail, Out};
 use crate::error::licsig_error;
@@ -113,6 +113,45 @@ pub unsafe extern "C" fn licsig_verifier_require_entitlement(
         // SAFETY: the caller's contract.
         let name = unsafe { text(name, len, "name") }?;
         verifier.update(|v| Ok(v.require_entitlement(name)))
+    };
+    // SAFETY: the caller's contract.
+    unsafe { run(err, body) }
+}
+
+/// Requires a verified signature by a trusted key of each family named in `names`
+/// (`len` bytes): `rsa`, `ecdsa`, `eddsa` or `ml-dsa`, separated by commas, e.g.
+/// `"rsa,ml-dsa"` for a hybrid license file signed by an RSA key and an ML-DSA key.
+/// A license without one of them is refused with `LICSIG_MISSING_SIGNATURE`. Each
+/// call adds families. An unknown or empty name is `LICSIG_INVALID_ARGUMENT`; on
+/// failure nothing is added.
+///
+/// # Safety
+///
+/// Pointers as the conventions at the top of this header say.
+#[no_mangle]
+pub unsafe extern "C" fn licsig_verifier_require_families(
+    verifier: *mut licsig_verifier,
+    names: *const c_char,
+    len: usize,
+    err: *mut *mut licsig_error,
+) -> licsig_status {
+    let body = || {
+        // SAFETY: the caller's contract.
+        let verifier = unsafe { borrow_mut(verifier, "verifier") }?;
+        // SAFETY: the caller's contract.
+        let names = unsafe { text(names, len, "names") }?;
+        let families = names
+            .split(',')
+            .map(|name| {
+                Family::from_name(name).ok_or_else(|| {
+                    Fail::invalid(format!(
+                        "argument `names` ({names:?}) holds {name:?}, which is not rsa, \
+                         ecdsa, eddsa or ml-dsa"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        verifier.update(|v| Ok(families.into_iter().fold(v, Verifier::require_family)))
     };
     // SAFETY: the caller's contract.
     unsafe { run(err, body) }

@@ -63,6 +63,7 @@ kinds! {
     NodeUnbound = NodeUnbound: "The license is node-locked and the verifier was not given its node id (kind `node_unbound`).",
     MissingEntitlement = MissingEntitlement: "A required or requested entitlement is absent from the license (kind `missing_entitlement`).",
     LicenseRevoked = LicenseRevoked: "The license id is revoked (kind `license_revoked`).",
+    MissingSignature = MissingSignature: "The verifier requires signatures by keys of several families (a hybrid policy) and one is not on the license (kind `missing_signature`).",
 }
 
 /// The Python exception for a licsig error: an instance of its kind's class with the

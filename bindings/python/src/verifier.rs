@@ -1,7 +1,7 @@
 //! `licsig.Verifier`: the policy, and verification with the GIL released.
 
-use licsig::{Algorithm, AlgorithmSet, Limits};
-use pyo3::exceptions::PyTypeError;
+use licsig::{Algorithm, AlgorithmSet, Family, Limits};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
@@ -35,6 +35,10 @@ impl Verifier {
     ///
     /// - `node_id`: this machine's node id; a license locked to another is refused.
     /// - `require`: entitlement names every license must hold (`MissingEntitlement`).
+    /// - `families`: key families (`"rsa"`, `"ecdsa"`, `"eddsa"`, `"ml-dsa"`) each
+    ///   of which must have made a verified signature (`MissingSignature`); two or
+    ///   more are a hybrid policy, met by a license file signed with one key of each.
+    ///   An unknown name raises `ValueError`.
     /// - `algorithms`: the allow-list, by JOSE (`"PS384"`) or AWS KMS
     ///   (`"RSASSA_PSS_SHA_384"`) names; `None` allows every algorithm licsig
     ///   implements. An unknown name raises `UnsupportedAlgorithm`.
@@ -48,8 +52,8 @@ impl Verifier {
     /// - `max_bytes`, `max_depth`: the input limits (`None`: 1 MiB, 64).
     #[new]
     #[pyo3(
-        signature = (keys, *, node_id=None, require=None, algorithms=None, leeway=None, strict_kid=false, ca=None, max_bytes=None, max_depth=None),
-        text_signature = "(keys, *, node_id=None, require=(), algorithms=None, leeway=60, strict_kid=False, ca=(), max_bytes=None, max_depth=None)"
+        signature = (keys, *, node_id=None, require=None, families=None, algorithms=None, leeway=None, strict_kid=false, ca=None, max_bytes=None, max_depth=None),
+        text_signature = "(keys, *, node_id=None, require=(), families=(), algorithms=None, leeway=60, strict_kid=False, ca=(), max_bytes=None, max_depth=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -57,6 +61,7 @@ impl Verifier {
         keys: &KeySet,
         node_id: Option<String>,
         require: Option<&Bound<'_, PyAny>>,
+        families: Option<&Bound<'_, PyAny>>,
         algorithms: Option<&Bound<'_, PyAny>>,
         leeway: Option<&Bound<'_, PyAny>>,
         strict_kid: bool,
@@ -71,6 +76,16 @@ impl Verifier {
         if let Some(require) = require {
             for name in strings(require, "require")? {
                 inner = inner.require_entitlement(name);
+            }
+        }
+        if let Some(families) = families {
+            for name in strings(families, "families")? {
+                let family = Family::from_name(&name).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "families: {name:?} is not a key family (rsa, ecdsa, eddsa, ml-dsa)"
+                    ))
+                })?;
+                inner = inner.require_family(family);
             }
         }
         if let Some(algorithms) = algorithms {

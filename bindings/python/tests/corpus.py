@@ -25,7 +25,7 @@ OPTION_MEMBERS = {
     "revoked_licenses", "max_bytes",
 }
 # May be left out: `ca` (x5c trust anchors, none when absent) and `strict_kid`.
-OPTIONAL_OPTION_MEMBERS = {"ca", "strict_kid"}
+OPTIONAL_OPTION_MEMBERS = {"ca", "strict_kid", "require_families"}
 FORMS = {"token", "license_file", "detached", "aws_checkout"}
 
 
@@ -52,6 +52,7 @@ def verifier_for(vector: dict) -> licsig.Verifier:
         keys,
         node_id=options["node_id"],
         require=options["require"],
+        families=options.get("require_families", ()),
         algorithms=options["allow_algs"],
         leeway=options["leeway"],
         strict_kid=strict_kid,

@@ -32,6 +32,7 @@ KINDS = {
     licsig.NodeUnbound: "node_unbound",
     licsig.MissingEntitlement: "missing_entitlement",
     licsig.LicenseRevoked: "license_revoked",
+    licsig.MissingSignature: "missing_signature",
 }
 
 
@@ -60,7 +61,7 @@ def refused(exc_class, call):
 
 
 def test_every_kind_has_its_class():
-    assert len(KINDS) == 16
+    assert len(KINDS) == 17
     for cls, kind in KINDS.items():
         assert issubclass(cls, licsig.Error) and cls is not licsig.Error
         assert cls.kind == kind
@@ -172,6 +173,17 @@ def test_license_revoked(sample_keys):
     arn = json.loads(sample("license.json"))["licenseArn"]
     revoked = licsig.Verifier(sample_keys.with_revoked_licenses([arn]), node_id=NODE)
     refused(licsig.LicenseRevoked, lambda: revoked.verify(sample("checkout-response.json"), NOW))
+
+
+def test_missing_signature(sample_keys):
+    hybrid = licsig.Verifier(sample_keys, node_id=NODE, families=["rsa", "ml-dsa"])
+    e = refused(licsig.MissingSignature, lambda: hybrid.verify(sample("license-file.json"), NOW))
+    assert "ml-dsa" in e.message
+    assert licsig.Verifier(sample_keys, node_id=NODE, families=["rsa"]).verify(
+        sample("license-file.json"), NOW
+    )
+    with pytest.raises(ValueError, match="not a key family"):
+        licsig.Verifier(sample_keys, families=["dsa"])
 
 
 def test_typed_accessors_raise_malformed(verifier):

@@ -31,6 +31,13 @@ TOTALS = {
             "key_revoked": 2, "bad_signature": 1, "expired": 1,
         },
     ),
+    "hybrid": (
+        21,
+        {
+            "valid": 7, "missing_signature": 8, "bad_signature": 3, "key_revoked": 1,
+            "algorithm_not_allowed": 1, "expired": 1,
+        },
+    ),
 }
 
 
@@ -53,4 +60,4 @@ def test_group(group):
 
 def test_ids_are_unique_across_groups():
     ids = [v["id"] for group in TOTALS for v in corpus.load_group(group)]
-    assert len(ids) == len(set(ids)) == 835
+    assert len(ids) == len(set(ids)) == 856

@@ -63,6 +63,9 @@ class MissingEntitlement(Error):
 class LicenseRevoked(Error):
     kind: ClassVar[str]
 
+class MissingSignature(Error):
+    kind: ClassVar[str]
+
 class KeySet:
     """Trusted public keys, validated when loaded, and revoked key and license ids.
 
@@ -144,6 +147,7 @@ class Verifier:
         *,
         node_id: Optional[str] = None,
         require: Iterable[str] = (),
+        families: Iterable[str] = (),
         algorithms: Optional[Iterable[str]] = None,
         leeway: int = 60,
         strict_kid: bool = False,
