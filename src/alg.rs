@@ -326,13 +326,13 @@ fn unsupported(name: &str) -> UnsupportedAlgorithm {
              and a public key is public, so it must never serve as an HMAC key"
         )
     } else if matches!(name, "ES512" | "ECDSA_SHA_512") {
-        format!("{name} (ECDSA on P-521) is not supported: ring has no P-521; sign with ES256, ES384 or PS384")
+        format!("{name} (ECDSA on P-521) is not supported: licsig verifies ECDSA on P-256 and P-384 only; sign with ES256, ES384 or PS384")
     } else if name == "ES256K" {
-        "ES256K (ECDSA on secp256k1) is not supported by ring".to_owned()
+        "ES256K (ECDSA on secp256k1) is not supported: licsig verifies ECDSA on P-256 and P-384 only".to_owned()
     } else if matches!(name, "Ed448" | "ED25519_PH_SHA_512" | "Ed25519ph") {
         format!("{name} is not supported: licsig verifies pure Ed25519 (EdDSA) only")
     } else if name == "SM2DSA" {
-        "SM2DSA is not supported by ring".to_owned()
+        "SM2DSA is not supported".to_owned()
     } else if matches!(
         name,
         "RSA1_5" | "RSA-OAEP" | "RSA-OAEP-256" | "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256"

@@ -320,7 +320,9 @@ fn signature_algorithm(tlv: &[u8]) -> Result<Algorithm, Reason> {
         DSA_SHA1 => unsupported("dsa-with-sha1 (DSA, SHA-1)"),
         SHA224_RSA => unsupported("sha224WithRSAEncryption"),
         ECDSA_SHA224 => unsupported("ecdsa-with-SHA224"),
-        ECDSA_SHA512 => unsupported("ecdsa-with-SHA512 (ring has no ECDSA with SHA-512)"),
+        ECDSA_SHA512 => {
+            unsupported("ecdsa-with-SHA512 (ECDSA is verified with SHA-256 or SHA-384 only)")
+        }
         other => unsupported(&format!("the unknown algorithm {}", oid_text(other))),
     }
 }

@@ -157,12 +157,12 @@ pub(crate) fn from_value(jwk: Value<'_>) -> Result<PublicKey, Error> {
                 "P-384" => Curve::P384,
                 "P-521" => return Err(Error::new(
                     ErrorKind::UnsupportedAlgorithm,
-                    "P-521 keys are not supported: ring has no P-521 (ES512); use P-256 or P-384",
+                    "P-521 keys are not supported (ES512): licsig verifies ECDSA on P-256 and P-384 only",
                 )),
                 "secp256k1" => {
                     return Err(Error::new(
                         ErrorKind::UnsupportedAlgorithm,
-                        "secp256k1 keys are not supported by ring (ES256K)",
+                        "secp256k1 keys are not supported (ES256K): licsig verifies ECDSA on P-256 and P-384 only",
                     ))
                 }
                 other => {
@@ -182,7 +182,7 @@ pub(crate) fn from_value(jwk: Value<'_>) -> Result<PublicKey, Error> {
             "Ed448" => {
                 return Err(Error::new(
                     ErrorKind::UnsupportedAlgorithm,
-                    "Ed448 keys are not supported by ring",
+                    "Ed448 keys are not supported: licsig verifies Ed25519 only",
                 ))
             }
             "X25519" | "X448" => {

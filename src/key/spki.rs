@@ -66,12 +66,12 @@ pub(crate) fn parse_spki(input: &[u8]) -> Result<PublicKey, Error> {
                     P384 => Curve::P384,
                     P521 => {
                         return Err(unsupported(
-                            "P-521 keys are not supported: ring has no P-521 (ES512); use P-256 or P-384",
+                            "P-521 keys are not supported (ES512): licsig verifies ECDSA on P-256 and P-384 only",
                         ))
                     }
                     SECP256K1 => {
                         return Err(unsupported(
-                            "secp256k1 keys are not supported by ring (ES256K)",
+                            "secp256k1 keys are not supported (ES256K): licsig verifies ECDSA on P-256 and P-384 only",
                         ))
                     }
                     _ => return Err(unsupported("EC key on a curve licsig does not support")),
@@ -112,7 +112,11 @@ pub(crate) fn parse_spki(input: &[u8]) -> Result<PublicKey, Error> {
                  export the key as rsaEncryption, as AWS KMS does",
             ))
         }
-        ED448 => return Err(unsupported("Ed448 keys are not supported by ring")),
+        ED448 => {
+            return Err(unsupported(
+                "Ed448 keys are not supported: licsig verifies Ed25519 only",
+            ))
+        }
         DSA => return Err(unsupported("DSA keys are not supported")),
         X25519 | X448 => {
             return Err(invalid(
