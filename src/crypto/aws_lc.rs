@@ -290,7 +290,7 @@ pub(crate) enum KeyPair {
         der: Box<als::EcdsaKeyPair>,
     },
     Ed25519(als::Ed25519KeyPair),
-    MlDsa(MlDsaParameterSet, Box<als::PqdsaKeyPair>),
+    MlDsa(MlDsaParameterSet, als::PqdsaKeyPair),
 }
 
 /// Why a private key was refused or could not sign, for the caller's error.
@@ -322,7 +322,7 @@ impl KeyPair {
             };
             let pair = als::PqdsaKeyPair::from_seed(alg, seed)
                 .map_err(|e| format!("PKCS#8 {} key: aws-lc-rs says: {e}", set.name()))?;
-            return Ok(Self::MlDsa(set, Box::new(pair)));
+            return Ok(Self::MlDsa(set, pair));
         }
         let rsa = match als::RsaKeyPair::from_pkcs8(der) {
             Ok(pair) => return rsa_in_bounds(pair).map(Self::Rsa),
