@@ -106,7 +106,8 @@ pub(crate) enum MlDsaSigningKey {
 
 #[cfg(feature = "sign")]
 impl MlDsaSigningKey {
-    /// The key of parameter set `set` from its 32-byte seed (FIPS 204 `ML-DSA.KeyGen_internal`).
+    /// The key of parameter set `set` from its 32-byte seed (FIPS 204
+    /// `ML-DSA.KeyGen_internal`).
     pub(crate) fn from_seed(set: MlDsaParameterSet, seed: &[u8; 32]) -> Self {
         let seed = ::ml_dsa::Seed::from(*seed);
         match set {
