@@ -57,15 +57,17 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `cli` | off | the `licsig` command as an installable binary (`cargo install licsig --features cli`), with shell completions and a man page; brings `clap`. The library does not change. |
-//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through the crypto backend, ML-DSA seeds through `ml-dsa`, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. Turns on `ml-dsa`'s `zeroize`. |
+//! | `sign` | off | the `sign` module: `Signer` (PKCS#8 keys through the crypto backend, ML-DSA seeds included, or an `ExternalSigner` such as an AWS KMS key) for the three self-made forms; the `licsig sign` command. Under `ring`, turns on `ml-dsa`'s `zeroize`. |
 //! | `serde` | off | `License::claim::<T>(name)`: a vendor's own claim read into the caller's `Deserialize` type, through licsig's one parser (`json::Value` is a `serde::Deserializer`); `Serialize` for `VerifiedLicense` (form, kid, algorithm, signed document) and `json::Value`/`Document`. Integers are exact within ±(2^53 − 1), beyond that doubles only. Adds `serde`. |
 //! | `tracing` | off | one event per `Verifier::verify`/`verify_detached`, target `licsig`, INFO when valid and WARN when refused, with the fields `form`, `kid`, `alg`, `outcome` (`valid` or the error kind) and `license_id` — no other license content. Adds `tracing` without default features. |
-//! | `ring` | on | the crypto backend `ring`. |
-//! | `aws-lc` | off | the crypto backend `aws-lc-rs` instead, for every cryptographic call, even if `ring` is on too; public keys are parsed by it once, when loaded. Needs a C compiler to build. With `default-features = false` no ring is linked. |
-//! | `fips` | off | `aws-lc` on AWS-LC's FIPS 140-3 module (`aws-lc-rs/fips`). Needs cmake and Go to build as well. |
+//! | `ring` | on | the crypto backend `ring`, with RustCrypto's `ml-dsa` for ML-DSA (FIPS 204), which ring lacks. |
+//! | `aws-lc` | off | the crypto backend `aws-lc-rs` instead, for every cryptographic call (ML-DSA included), even if `ring` is on too; public keys are parsed by it once, when loaded. Needs a C compiler to build. With `default-features = false` neither ring nor `ml-dsa` is linked. |
+//! | `fips` | off | `aws-lc` on AWS-LC's FIPS 140-3 module (`aws-lc-rs/fips`), ML-DSA included. Needs cmake and Go to build as well. |
 //!
 //! Both backends behave the same: they take the same keys (the checks are licsig's
-//! own) and accept the same signatures. Without either, the crate does not compile.
+//! own) and accept the same signatures. Their ML-DSA signatures differ in their bytes
+//! only: ring's `ml-dsa` signs deterministically, aws-lc-rs hedged. Without either
+//! backend, the crate does not compile.
 //!
 //! ## Promises
 //!

@@ -11,9 +11,10 @@
 //! whitespace (also its RFC 8785 form). The kid defaults to the key id of DESIGN.md
 //! §5, the SHA-256 of the SPKI DER of the signing key's public half.
 //!
-//! Keys: a PKCS#8 private key, PEM (`PRIVATE KEY`) or DER, signed with by ring; or
-//! any [`ExternalSigner`], such as an AWS KMS key (`examples/kms_signer.rs`), which
-//! sees only the bytes to sign.
+//! Keys: a PKCS#8 private key, PEM (`PRIVATE KEY`) or DER, signed with by the crypto
+//! backend (ring, or aws-lc-rs under feature `aws-lc`); or any [`ExternalSigner`],
+//! such as an AWS KMS key (`examples/kms_signer.rs`), which sees only the bytes to
+//! sign.
 //!
 //! Every document is validated before it is signed: it must read as a license
 //! document ([`crate::unverified::license_document`]) within the default JSON
@@ -26,7 +27,7 @@ use core::fmt;
 
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType};
 use crate::b64::encode_url as b64url_encode;
-use crate::crypto::{KeyPair, PublicParts};
+use crate::crypto::{self, KeyPair, PublicParts};
 use crate::error::{Error, ErrorKind, Limit};
 use crate::hazmat::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
 use crate::json;
@@ -93,7 +94,7 @@ impl fmt::Debug for Signer {
             .field(
                 "backend",
                 &match self.backend {
-                    Backend::Local(_) => "ring (PKCS#8)",
+                    Backend::Local(_) => crypto::SIGNING_BACKEND,
                     Backend::External(_) => "external",
                 },
             )

@@ -4,13 +4,11 @@
 use ::aws_lc_rs::signature::KeyPair as _;
 use ::aws_lc_rs::signature::{self as als, ParsedPublicKey};
 
-use super::ml_dsa::{self, MlDsaKey};
 use super::{BadSignature, KeyRefused};
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 
 /// A public key as aws-lc-rs verifies with it: parsed once, at load, for every
 /// algorithm the key can serve, because a `ParsedPublicKey` is bound to one algorithm.
-/// ML-DSA keys go to RustCrypto's `ml-dsa` as under ring, for now.
 #[derive(Clone)]
 pub(crate) struct VerifyingKey {
     /// The bytes it was parsed from (as ring's backend keeps them): a key's identity.
@@ -23,7 +21,7 @@ enum Parsed {
     Rsa(Box<RsaKeys>),
     Ec(Box<EcKeys>),
     Ed25519(ParsedPublicKey),
-    MlDsa(MlDsaKey),
+    MlDsa(MlDsaParameterSet, ParsedPublicKey),
 }
 
 #[derive(Clone)]
@@ -108,12 +106,18 @@ impl VerifyingKey {
         })
     }
 
-    /// An ML-DSA key from its encoding; `None` unless it is exactly the parameter
-    /// set's public key length.
-    pub(crate) fn ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Option<Self> {
-        MlDsaKey::new(set, encoded).map(|key| Self {
+    /// An ML-DSA key from its encoding (FIPS 204 `pkEncode`), once its length was
+    /// checked: at that length aws-lc-rs cannot read it as a SubjectPublicKeyInfo, which
+    /// it would also accept here.
+    pub(crate) fn ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Result<Self, KeyRefused> {
+        let params = match set {
+            MlDsaParameterSet::MlDsa44 => &als::ML_DSA_44,
+            MlDsaParameterSet::MlDsa65 => &als::ML_DSA_65,
+            MlDsaParameterSet::MlDsa87 => &als::ML_DSA_87,
+        };
+        Ok(Self {
             bytes: encoded.into(),
-            parsed: Parsed::MlDsa(key),
+            parsed: Parsed::MlDsa(set, parse(params, encoded)?),
         })
     }
 
@@ -141,14 +145,22 @@ impl VerifyingKey {
     fn ec_keys(&self) -> Option<&EcKeys> {
         match &self.parsed {
             Parsed::Ec(keys) => Some(keys),
-            Parsed::Rsa(_) | Parsed::Ed25519(_) | Parsed::MlDsa(_) => None,
+            Parsed::Rsa(_) | Parsed::Ed25519(_) | Parsed::MlDsa(..) => None,
         }
     }
 
     fn ed25519_key(&self) -> Option<&ParsedPublicKey> {
         match &self.parsed {
             Parsed::Ed25519(key) => Some(key),
-            Parsed::Rsa(_) | Parsed::Ec(_) | Parsed::MlDsa(_) => None,
+            Parsed::Rsa(_) | Parsed::Ec(_) | Parsed::MlDsa(..) => None,
+        }
+    }
+
+    /// The ML-DSA key, if `alg` names its parameter set (or `ML_DSA_SHAKE_256`).
+    fn ml_dsa_for(&self, alg: Algorithm) -> Option<&ParsedPublicKey> {
+        match &self.parsed {
+            Parsed::MlDsa(set, key) if alg.fits(KeyType::MlDsa(*set)) => Some(key),
+            _ => None,
         }
     }
 }
@@ -172,11 +184,13 @@ pub(crate) fn verify(
     signature: &[u8],
     ecdsa: EcdsaEncoding,
 ) -> Result<(), BadSignature> {
-    if let Parsed::MlDsa(ml) = &key.parsed {
-        return ml_dsa::verify(alg, ml, message, signature);
-    }
     let parsed = match (alg, hash_curve(alg), key.ec_keys()) {
         (Algorithm::EdDsa, _, _) => key.ed25519_key(),
+        (
+            Algorithm::MlDsa44 | Algorithm::MlDsa65 | Algorithm::MlDsa87 | Algorithm::MlDsaShake256,
+            _,
+            _,
+        ) => key.ml_dsa_for(alg),
         (_, Some(curve), Some(ec)) if ec.curve == curve => match ecdsa {
             EcdsaEncoding::Fixed => Some(&ec.fixed),
             EcdsaEncoding::Der => Some(&ec.der),
@@ -259,6 +273,12 @@ pub(crate) enum PublicParts {
     MlDsa(MlDsaParameterSet, Vec<u8>),
 }
 
+/// What signs with a [`KeyPair`], as `Signer`'s `Debug` names it.
+#[cfg(all(feature = "sign", feature = "fips"))]
+pub(crate) const SIGNING_BACKEND: &str = "aws-lc-rs FIPS module (PKCS#8)";
+#[cfg(all(feature = "sign", not(feature = "fips")))]
+pub(crate) const SIGNING_BACKEND: &str = "aws-lc-rs (PKCS#8)";
+
 /// A private key, for the `sign` feature. Built from PKCS#8 only.
 #[cfg(feature = "sign")]
 pub(crate) enum KeyPair {
@@ -270,7 +290,7 @@ pub(crate) enum KeyPair {
         der: Box<als::EcdsaKeyPair>,
     },
     Ed25519(als::Ed25519KeyPair),
-    MlDsa(ml_dsa::MlDsaSigningKey),
+    MlDsa(MlDsaParameterSet, als::PqdsaKeyPair),
 }
 
 /// Why a private key was refused or could not sign, for the caller's error.
@@ -293,8 +313,16 @@ impl KeyPair {
     /// with: RSA 2048–4096 bits, ECDSA P-256 or P-384, Ed25519 (v1 without the public
     /// key, as OpenSSL and Python write it, or v2), ML-DSA-44/65/87 in the seed form.
     pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self, SignError> {
-        if let Some(pair) = ml_dsa::MlDsaSigningKey::from_pkcs8(der) {
-            return pair.map(Self::MlDsa);
+        if let Some(seed) = super::ml_dsa_pkcs8::read_seed(der) {
+            let (set, seed) = seed?;
+            let alg = match set {
+                MlDsaParameterSet::MlDsa44 => &als::ML_DSA_44_SIGNING,
+                MlDsaParameterSet::MlDsa65 => &als::ML_DSA_65_SIGNING,
+                MlDsaParameterSet::MlDsa87 => &als::ML_DSA_87_SIGNING,
+            };
+            let pair = als::PqdsaKeyPair::from_seed(alg, seed)
+                .map_err(|e| format!("PKCS#8 {} key: aws-lc-rs says: {e}", set.name()))?;
+            return Ok(Self::MlDsa(set, pair));
         }
         let rsa = match als::RsaKeyPair::from_pkcs8(der) {
             Ok(pair) => return rsa_in_bounds(pair).map(Self::Rsa),
@@ -339,13 +367,13 @@ impl KeyPair {
                 PublicParts::Ec(*curve, fixed.public_key().as_ref().to_vec())
             }
             Self::Ed25519(pair) => PublicParts::Ed25519(pair.public_key().as_ref().to_vec()),
-            Self::MlDsa(key) => PublicParts::MlDsa(key.set(), key.public_key()),
+            Self::MlDsa(set, pair) => PublicParts::MlDsa(*set, pair.public_key().as_ref().to_vec()),
         }
     }
 
     /// Signs `message` under `alg`: RSA-PSS (salt = digest length, MGF1 with the same
-    /// hash) and PKCS#1 v1.5, ECDSA in the encoding asked for, Ed25519. `None` when
-    /// this key cannot sign `alg`.
+    /// hash) and PKCS#1 v1.5, ECDSA in the encoding asked for, Ed25519, ML-DSA (pure,
+    /// empty context, FIPS 204's hedged variant). `None` when this key cannot sign `alg`.
     pub(crate) fn sign(
         &self,
         alg: Algorithm,
@@ -388,8 +416,12 @@ impl KeyPair {
                     .map(|s| s.as_ref().to_vec())
                     .map_err(failed),
             ),
-            (Self::MlDsa(key), None) if alg.fits(KeyType::MlDsa(key.set())) => {
-                Some(key.sign(message))
+            (Self::MlDsa(set, pair), None) if alg.fits(KeyType::MlDsa(*set)) => {
+                let mut out = vec![0u8; set.signature_len()];
+                Some(match pair.sign(message, &mut out) {
+                    Ok(len) if len == out.len() => Ok(out),
+                    _ => Err(format!("aws-lc-rs could not sign with {}", set.name())),
+                })
             }
             _ => None,
         }

@@ -3,8 +3,9 @@
 //!
 //! The functions here work on raw key material and algorithm names only; they know
 //! nothing of key formats, policies or licenses. One file per backend defines them
-//! under the same names: `ring.rs` (feature `ring`, the default) and `aws_lc.rs`
-//! (feature `aws-lc`, which wins when both are on, since features add up).
+//! under the same names: `ring.rs` (feature `ring`, the default), with
+//! `ml_dsa_rustcrypto.rs` for the ML-DSA that ring lacks, and `aws_lc.rs` (feature
+//! `aws-lc`, which wins when both are on, since features add up).
 
 #[cfg(not(any(feature = "ring", feature = "aws-lc")))]
 compile_error!("licsig needs a crypto backend: enable feature `ring` (the default) or `aws-lc`");
@@ -12,12 +13,14 @@ compile_error!("licsig needs a crypto backend: enable feature `ring` (the defaul
 #[cfg_attr(feature = "aws-lc", path = "aws_lc.rs")]
 #[cfg_attr(not(feature = "aws-lc"), path = "ring.rs")]
 mod backend;
-// ML-DSA, which ring lacks, for both backends (aws-lc-rs's own is to come).
-mod ml_dsa;
+#[cfg(feature = "sign")]
+mod ml_dsa_pkcs8;
+#[cfg(not(feature = "aws-lc"))]
+mod ml_dsa_rustcrypto;
 
 pub(crate) use backend::{ec_point_is_valid, sha256, verify, verify_certificate, VerifyingKey};
 #[cfg(feature = "sign")]
-pub(crate) use backend::{KeyPair, PublicParts};
+pub(crate) use backend::{KeyPair, PublicParts, SIGNING_BACKEND};
 
 /// The signature did not verify. Deliberately without detail, as in ring: a wrong key,
 /// a changed message and a malformed signature look the same.
@@ -31,7 +34,7 @@ pub(crate) struct KeyRefused;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::alg::{Algorithm, Curve, KeyType};
+    use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 
     /// The standard output of `sh -c script`, which must succeed.
     fn sh(script: &str) -> Vec<u8> {
@@ -69,6 +72,41 @@ mod tests {
             assert!(
                 KeyPair::from_pkcs8(&openssl_rsa(&opts)).is_err(),
                 "{opts:?} was accepted"
+            );
+        }
+    }
+
+    /// Both backends take any ML-DSA public key of its set's length (FIPS 204
+    /// `pkEncode` packs 10-bit values, all in range) and no other, and refuse a
+    /// signature under another algorithm's name or that does not verify.
+    #[test]
+    fn ml_dsa_keys_of_any_bytes() {
+        for set in [
+            MlDsaParameterSet::MlDsa44,
+            MlDsaParameterSet::MlDsa65,
+            MlDsaParameterSet::MlDsa87,
+        ] {
+            let len = set.public_key_len();
+            for wrong in [len - 1, len + 1] {
+                assert!(VerifyingKey::ml_dsa(set, &vec![7; wrong]).is_err());
+            }
+            let key = VerifyingKey::ml_dsa(set, &vec![7; len]).unwrap();
+            let sig = vec![0; set.signature_len()];
+            for alg in [set.algorithm(), Algorithm::MlDsaShake256, Algorithm::EdDsa] {
+                assert_eq!(
+                    verify(alg, &key, b"m", &sig, EcdsaEncoding::Der),
+                    Err(BadSignature),
+                    "{} under {alg}",
+                    set.name()
+                );
+            }
+            let other = match set {
+                MlDsaParameterSet::MlDsa44 => Algorithm::MlDsa65,
+                _ => Algorithm::MlDsa44,
+            };
+            assert_eq!(
+                verify(other, &key, b"m", &sig, EcdsaEncoding::Der),
+                Err(BadSignature)
             );
         }
     }

@@ -1,10 +1,10 @@
-//! The `ring` backend.
+//! The `ring` backend, with RustCrypto's `ml-dsa` for ML-DSA, which ring lacks.
 
 use ::ring::signature as rs;
 #[cfg(feature = "sign")]
 use ::ring::signature::KeyPair as _;
 
-use super::ml_dsa::{self, MlDsaKey};
+use super::ml_dsa_rustcrypto::{self as ml_dsa, MlDsaKey};
 use super::{BadSignature, KeyRefused};
 use crate::alg::{Algorithm, Curve, EcdsaEncoding, KeyType, MlDsaParameterSet};
 
@@ -35,10 +35,11 @@ impl VerifyingKey {
         Ok(Self::Ring(a.as_slice().into()))
     }
 
-    /// An ML-DSA key from its encoding; `None` unless it is exactly the parameter
-    /// set's public key length.
-    pub(crate) fn ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Option<Self> {
-        MlDsaKey::new(set, encoded).map(Self::MlDsa)
+    /// An ML-DSA key from its encoding, once its length was checked.
+    pub(crate) fn ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Result<Self, KeyRefused> {
+        MlDsaKey::new(set, encoded)
+            .map(Self::MlDsa)
+            .ok_or(KeyRefused)
     }
 }
 
@@ -153,6 +154,10 @@ pub(crate) enum PublicParts {
     MlDsa(MlDsaParameterSet, Vec<u8>),
 }
 
+/// What signs with a [`KeyPair`], as `Signer`'s `Debug` names it.
+#[cfg(feature = "sign")]
+pub(crate) const SIGNING_BACKEND: &str = "ring (PKCS#8; ML-DSA by RustCrypto ml-dsa)";
+
 /// A private key, for the `sign` feature. Built from PKCS#8 only.
 #[cfg(feature = "sign")]
 pub(crate) enum KeyPair {
@@ -178,8 +183,9 @@ impl KeyPair {
     /// Ed25519 (v1 without the public key, as OpenSSL and Python write it, or v2),
     /// ML-DSA-44/65/87 in the seed form.
     pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self, SignError> {
-        if let Some(pair) = ml_dsa::MlDsaSigningKey::from_pkcs8(der) {
-            return pair.map(Self::MlDsa);
+        if let Some(seed) = super::ml_dsa_pkcs8::read_seed(der) {
+            let (set, seed) = seed?;
+            return Ok(Self::MlDsa(ml_dsa::MlDsaSigningKey::from_seed(set, seed)));
         }
         let rng = ::ring::rand::SystemRandom::new();
         let rsa = match rs::RsaKeyPair::from_pkcs8(der) {

@@ -265,14 +265,15 @@ impl PublicKey {
     /// An ML-DSA key of parameter set `set` from its raw encoding (FIPS 204
     /// `pkEncode`: 1312, 1952 or 2592 bytes), as a JWK's `pub` holds it.
     pub fn from_ml_dsa(set: MlDsaParameterSet, encoded: &[u8]) -> Result<Self, Error> {
-        let verifying = VerifyingKey::ml_dsa(set, encoded).ok_or_else(|| {
-            invalid(format!(
+        if encoded.len() != set.public_key_len() {
+            return Err(invalid(format!(
                 "{} public key is {} bytes; it must be {}",
                 set.name(),
                 encoded.len(),
                 set.public_key_len()
-            ))
-        })?;
+            )));
+        }
+        let verifying = VerifyingKey::ml_dsa(set, encoded).map_err(backend_refused)?;
         let spki = spki::ml_dsa_spki(set, encoded);
         Ok(Self::new(
             KeyType::MlDsa(set),
@@ -571,7 +572,18 @@ impl PublicKey {
         ecdsa: EcdsaEncoding,
     ) -> Result<(), Error> {
         self.check_alg(alg)?;
-        crypto::verify(alg, &self.verifying, message, signature, ecdsa).map_err(|_| {
+        // An ML-DSA signature has its parameter set's length; refused here, before the
+        // backend, so that both backends refuse any other length alike.
+        let length_fits = match self.key_type {
+            KeyType::MlDsa(set) => signature.len() == set.signature_len(),
+            KeyType::Rsa { .. } | KeyType::Ec(_) | KeyType::Ed25519 => true,
+        };
+        let verified = if length_fits {
+            crypto::verify(alg, &self.verifying, message, signature, ecdsa)
+        } else {
+            Err(crypto::BadSignature)
+        };
+        verified.map_err(|_| {
             Error::with(
                 ErrorKind::BadSignature,
                 Context::BadSignature {

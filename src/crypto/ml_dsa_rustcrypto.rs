@@ -1,10 +1,9 @@
-//! ML-DSA (FIPS 204) through RustCrypto's `ml-dsa`, for both backends: ring has none,
-//! and aws-lc-rs's own is not wired in yet.
+//! ML-DSA (FIPS 204) for the ring backend, which has none: RustCrypto's `ml-dsa`, pure
+//! Rust. (Under `aws-lc`, aws-lc-rs's own ML-DSA is used instead.)
 //!
 //! Pure ML-DSA with an empty context only, as AWS KMS signs (`ML_DSA_SHAKE_256`) and as
 //! the JOSE names `ML-DSA-44/65/87` mean; no pre-hash, no external μ, no context.
-//! Signing (feature `sign`) is FIPS 204's deterministic variant, from a PKCS#8 key in
-//! the seed form of RFC 9881.
+//! Signing (feature `sign`) is FIPS 204's deterministic variant.
 
 use ::ml_dsa::{EncodedVerifyingKey, MlDsa44, MlDsa65, MlDsa87, MlDsaParams, Signature};
 
@@ -107,61 +106,11 @@ pub(crate) enum MlDsaSigningKey {
 
 #[cfg(feature = "sign")]
 impl MlDsaSigningKey {
-    /// `None` unless `der` is a PKCS#8 `PrivateKeyInfo` for id-ml-dsa-44/65/87; then
-    /// the key, or why it was refused. Only version 0 with the 32-byte seed
-    /// (`[0] IMPLICIT OCTET STRING`, RFC 9881) and no attributes is read: the expanded
-    /// forms would need a check that the expanded key belongs to a seed.
-    pub(crate) fn from_pkcs8(der: &[u8]) -> Option<Result<Self, String>> {
-        use crate::der::{self, Reader};
-        let body = der::read_whole(der, der::SEQUENCE, "PKCS#8").ok()?;
-        let mut r = Reader::new(body, "PKCS#8");
-        let version = r.read(der::INTEGER).ok()?;
-        let mut alg = Reader::new(r.read(der::SEQUENCE).ok()?, "PKCS#8");
-        let oid = alg.read(der::OID).ok()?;
-        let set = [
-            MlDsaParameterSet::MlDsa44,
-            MlDsaParameterSet::MlDsa65,
-            MlDsaParameterSet::MlDsa87,
-        ]
-        .into_iter()
-        .find(|s| s.oid() == oid)?;
-        Some(Self::read_seed(set, version, &alg, &mut r))
-    }
-
-    fn read_seed(
-        set: MlDsaParameterSet,
-        version: &[u8],
-        alg: &crate::der::Reader<'_>,
-        r: &mut crate::der::Reader<'_>,
-    ) -> Result<Self, String> {
-        use crate::der::{self, Reader};
-        let name = set.name();
-        alg.finish()
-            .map_err(|_| format!("PKCS#8 {name} key: the parameters must be absent"))?;
-        if version != [0] {
-            return Err(format!("PKCS#8 {name} key: version must be 0"));
-        }
-        let octets = r
-            .read(der::OCTET_STRING)
-            .map_err(|e| format!("PKCS#8 {name} key: {e}"))?;
-        r.finish()
-            .map_err(|_| format!("PKCS#8 {name} key: attributes or trailing bytes"))?;
-        let mut inner = Reader::new(octets, "ML-DSA private key");
-        if inner.peek_tag() != Some(der::CONTEXT_0_PRIMITIVE) {
-            return Err(format!(
-                "PKCS#8 {name} key in the expanded or the both form: licsig signs from the \
-                 seed form (RFC 9881, 32 bytes) only"
-            ));
-        }
-        let seed = inner
-            .read(der::CONTEXT_0_PRIMITIVE)
-            .map_err(|e| format!("PKCS#8 {name} key: {e}"))?;
-        inner
-            .finish()
-            .map_err(|_| format!("PKCS#8 {name} key: trailing bytes after the seed"))?;
-        let seed = ::ml_dsa::Seed::try_from(seed)
-            .map_err(|_| format!("PKCS#8 {name} key: the seed is not 32 bytes"))?;
-        Ok(match set {
+    /// The key of parameter set `set` from its 32-byte seed (FIPS 204
+    /// `ML-DSA.KeyGen_internal`).
+    pub(crate) fn from_seed(set: MlDsaParameterSet, seed: &[u8; 32]) -> Self {
+        let seed = ::ml_dsa::Seed::from(*seed);
+        match set {
             MlDsaParameterSet::MlDsa44 => {
                 Self::MlDsa44(Box::new(::ml_dsa::SigningKey::from_seed(&seed)))
             }
@@ -171,7 +120,7 @@ impl MlDsaSigningKey {
             MlDsaParameterSet::MlDsa87 => {
                 Self::MlDsa87(Box::new(::ml_dsa::SigningKey::from_seed(&seed)))
             }
-        })
+        }
     }
 
     /// The parameter set.
@@ -204,31 +153,5 @@ impl MlDsaSigningKey {
             Self::MlDsa87(k) => k.try_sign(message).map(|s| s.encode().to_vec()),
         }
         .map_err(failed)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrong_lengths_are_refused() {
-        for set in [
-            MlDsaParameterSet::MlDsa44,
-            MlDsaParameterSet::MlDsa65,
-            MlDsaParameterSet::MlDsa87,
-        ] {
-            let len = set.public_key_len();
-            assert!(MlDsaKey::new(set, &vec![7; len]).is_some());
-            assert!(MlDsaKey::new(set, &vec![7; len - 1]).is_none());
-            assert!(MlDsaKey::new(set, &vec![7; len + 1]).is_none());
-            let key = MlDsaKey::new(set, &vec![7; len]).unwrap();
-            let sig = vec![0; set.signature_len()];
-            assert_eq!(verify(set.algorithm(), &key, b"m", &sig), Err(BadSignature));
-            assert_eq!(
-                verify(Algorithm::EdDsa, &key, b"m", &sig),
-                Err(BadSignature)
-            );
-        }
     }
 }
