@@ -4,23 +4,46 @@
 //! made. Each function panics when a property fails, and must not otherwise.
 //!
 //! Fixed material comes from `test-vectors/` (public keys, the sample license and its
-//! signed forms, the x5c test root).
+//! signed forms, the x5c test root, the ML-DSA keys and licenses of `mldsa.json`).
 
 // Each fuzz binary uses one of these functions; the replay test uses them all.
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
 
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+use licsig::alg::{EcdsaEncoding, KeyType, MlDsaParameterSet};
 use licsig::chain::{TrustAnchors, MAX_PATH_LEN, MAX_SIGNATURE_CHECKS};
 use licsig::json::canonicalize_with;
 use licsig::Limits;
-use licsig::{json, unverified, Algorithm, ErrorKind, KeySet, PublicKey, Time, Verifier};
+use licsig::{
+    hazmat, json, unverified, Algorithm, ErrorKind, KeySet, PublicKey, Time, VerifiedLicense,
+    Verifier,
+};
 
 const VENDOR_KEY: &str = include_str!("../test-vectors/sample/vendor-public-key.pem");
 const EC_KEY: &[u8] = include_bytes!("../test-vectors/licenses/keys/ec-p256.jwk.json");
 const ED_KEY: &str = include_str!("../test-vectors/licenses/keys/ed25519.pub.pem");
 const SAMPLE_DOCUMENT: &[u8] = include_bytes!("../test-vectors/sample/license.json");
 const X5C_ROOT: &[u8] = include_bytes!("../test-vectors/chains/root.der");
+const ML_DSA_VECTORS: &[u8] = include_bytes!("../test-vectors/licenses/mldsa.json");
+/// The three parameter sets with their public keys, in the order the `ml_dsa_signature`
+/// selector byte numbers them.
+const ML_DSA_KEYS: [(MlDsaParameterSet, &str); 3] = [
+    (
+        MlDsaParameterSet::MlDsa44,
+        include_str!("../test-vectors/licenses/keys/mldsa44.pub.pem"),
+    ),
+    (
+        MlDsaParameterSet::MlDsa65,
+        include_str!("../test-vectors/licenses/keys/mldsa65.pub.pem"),
+    ),
+    (
+        MlDsaParameterSet::MlDsa87,
+        include_str!("../test-vectors/licenses/keys/mldsa87.pub.pem"),
+    ),
+];
 
 /// The node the sample license is locked to.
 const NODE: &str = "100.20.15.10";
@@ -271,4 +294,273 @@ fn check_fixed_point(out: &[u8], limits: &Limits) {
         ),
     }
     assert!(json::Document::parse_with(out, limits).is_ok());
+}
+
+/// The DER of an ML-DSA SubjectPublicKeyInfo before the raw key (RFC 9881), written out
+/// here rather than taken from licsig: `SEQUENCE { SEQUENCE { id-ml-dsa-NN }, BIT
+/// STRING { 00, key } }`, every length in two bytes.
+fn ml_dsa_spki_prefix(set: MlDsaParameterSet) -> [u8; 22] {
+    let last_arc = match set {
+        MlDsaParameterSet::MlDsa44 => 0x11,
+        MlDsaParameterSet::MlDsa65 => 0x12,
+        MlDsaParameterSet::MlDsa87 => 0x13,
+    };
+    let bits = set.public_key_len() + 1;
+    let total = 13 + 4 + bits;
+    let [_, _, t1, t0] = u32::try_from(total).expect("small").to_be_bytes();
+    let [_, _, b1, b0] = u32::try_from(bits).expect("small").to_be_bytes();
+    [
+        0x30, 0x82, t1, t0, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03,
+        last_arc, 0x03, 0x82, b1, b0, 0x00,
+    ]
+}
+
+/// `ml_dsa_key`: the whole input through every key form that can hold an ML-DSA key
+/// (SPKI DER, PEM, bare base64, AKP JWK, JWK Set) and as a raw key of each parameter
+/// set. A raw key loads exactly when it has its set's length; a loaded ML-DSA key's
+/// SPKI DER is RFC 9881's encoding of its raw key, and the key re-parses from it and
+/// from the raw key alone to the same key id, type and thumbprint.
+pub(crate) fn ml_dsa_key(data: &[u8]) {
+    let mut keys: Vec<PublicKey> = Vec::new();
+    keys.extend(shown(PublicKey::from_bytes(data)));
+    keys.extend(shown(PublicKey::from_jwk(data)));
+    if let Some(set) = shown(KeySet::from_jwks(data)) {
+        keys.extend(set.iter().cloned());
+    }
+    for (set, _) in ML_DSA_KEYS {
+        let raw = shown(PublicKey::from_ml_dsa(set, data));
+        assert_eq!(
+            raw.is_some(),
+            data.len() == set.public_key_len(),
+            "{} raw key of {} bytes",
+            set.name(),
+            data.len()
+        );
+        keys.extend(raw);
+    }
+    for key in &keys {
+        let again = PublicKey::from_spki_der(key.spki_der()).expect("own SPKI re-parses");
+        assert_eq!(again.spki_sha256(), key.spki_sha256());
+        assert_eq!(again.key_type(), key.key_type());
+        assert_eq!(key.jwk_thumbprint().len(), 43);
+        assert!(!key.kid().is_empty());
+        let KeyType::MlDsa(set) = key.key_type() else {
+            continue;
+        };
+        let spki = key.spki_der();
+        assert_eq!(
+            spki.len(),
+            22 + set.public_key_len(),
+            "{} SPKI length",
+            set.name()
+        );
+        let (prefix, raw) = spki.split_at(22);
+        assert_eq!(
+            prefix,
+            ml_dsa_spki_prefix(set),
+            "{} SPKI encoding",
+            set.name()
+        );
+        let from_raw = PublicKey::from_ml_dsa(set, raw).expect("own raw key loads");
+        assert_eq!(from_raw.spki_der(), spki);
+        assert_eq!(from_raw.spki_sha256(), key.spki_sha256());
+        assert_eq!(from_raw.jwk_thumbprint(), key.jwk_thumbprint());
+        // An all-zero signature has the right length but z out of range. (The raw key
+        // carries no JWK `use` or `key_ops` that could refuse it first.)
+        let zeros = vec![0; set.signature_len()];
+        let refused = hazmat::verify(set.algorithm(), &from_raw, b"", &zeros, EcdsaEncoding::Der);
+        assert_eq!(refused.map_err(|e| e.kind()), Err(ErrorKind::BadSignature));
+    }
+}
+
+/// One message that `test-vectors/gen/make_mldsa.py` signed with an ML-DSA test key.
+struct MlDsaSigned {
+    set: MlDsaParameterSet,
+    /// The exact signed bytes: a token's signing input, a license file's
+    /// `protected.b64url(JCS(license))`, or a detached document's JCS form.
+    message: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+/// What `ml_dsa_signature` needs from `mldsa.json`: every signed message with its
+/// signature, and each parameter set's license file `protected` header.
+struct MlDsaFixture {
+    verifier: Verifier,
+    keys: Vec<PublicKey>,
+    signed: Vec<MlDsaSigned>,
+    protected: [String; 3],
+}
+
+fn ml_dsa_set(alg: &str) -> MlDsaParameterSet {
+    let alg = Algorithm::from_jose(alg).expect("ML-DSA algorithm");
+    ML_DSA_KEYS
+        .iter()
+        .map(|(set, _)| *set)
+        .find(|set| set.algorithm() == alg)
+        .expect("an ML-DSA parameter set")
+}
+
+fn ml_dsa_fixture() -> &'static MlDsaFixture {
+    static F: OnceLock<MlDsaFixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let keys: Vec<PublicKey> = ML_DSA_KEYS
+            .iter()
+            .map(|(_, pem)| PublicKey::from_pem(pem).expect("ML-DSA test key"))
+            .collect();
+        let verifier = Verifier::new(KeySet::from_keys(keys.clone()).expect("three keys"));
+        let group: serde_json::Value = serde_json::from_slice(ML_DSA_VECTORS).expect("mldsa.json");
+        let mut signed = Vec::new();
+        let mut protected: [String; 3] = Default::default();
+        let text = |v: &serde_json::Value, name: &str| -> String {
+            v[name].as_str().expect("a string member").to_owned()
+        };
+        for v in group["vectors"].as_array().expect("vectors") {
+            if v["expected"] != "valid" {
+                continue;
+            }
+            let set = ml_dsa_set(&text(v, "algorithm"));
+            let input = text(v, "input");
+            let (message, signature) = match text(v, "form").as_str() {
+                "token" => {
+                    let (message, sig) = input.rsplit_once('.').expect("three segments");
+                    (
+                        message.as_bytes().to_vec(),
+                        URL_SAFE_NO_PAD.decode(sig).expect("b64url"),
+                    )
+                }
+                "license_file" => {
+                    let file: serde_json::Value = serde_json::from_str(&input).expect("file");
+                    let entry = &file["signatures"][0];
+                    let header = text(entry, "protected");
+                    let license = serde_json::to_vec(&file["license"]).expect("license");
+                    let canonical = json::canonicalize(&license).expect("license JCS");
+                    let message = format!("{header}.{}", URL_SAFE_NO_PAD.encode(canonical));
+                    let index = ML_DSA_KEYS
+                        .iter()
+                        .position(|(s, _)| *s == set)
+                        .expect("set");
+                    protected[index] = header;
+                    let sig = URL_SAFE_NO_PAD
+                        .decode(text(entry, "signature"))
+                        .expect("b64url");
+                    (message.into_bytes(), sig)
+                }
+                _ => {
+                    let message = json::canonicalize(input.as_bytes()).expect("document JCS");
+                    let sig = STANDARD
+                        .decode(text(v, "signature").trim())
+                        .expect("base64");
+                    (message, sig)
+                }
+            };
+            signed.push(MlDsaSigned {
+                set,
+                message,
+                signature,
+            });
+        }
+        assert!(
+            protected.iter().all(|p| !p.is_empty()),
+            "a license file per set"
+        );
+        MlDsaFixture {
+            verifier,
+            keys,
+            signed,
+            protected,
+        }
+    })
+}
+
+/// `ml_dsa_signature`: `selector message NUL signature`, with the ML-DSA-44/65/87 test
+/// keys trusted and the licenses of `mldsa.json` as seeds. The selector's low two bits
+/// pick how `message` and the raw `signature` are checked: 0 `hazmat::verify` with one
+/// key, 1 a token (`message.b64url(signature)`), 2 a license file (`message` as its
+/// license, the `protected` header of the set `mldsa.json` signed with), 3 a detached
+/// signature. Bits 2–3 pick the key or header (44, 65, 87), bits 4–5 the algorithm of
+/// modes 0 and 3 (ML-DSA-44, -65, -87 or ML_DSA_SHAKE_256).
+///
+/// Whatever verifies must be a message the generator signed, with exactly the
+/// signature it made, under the key of the set it used: FIPS 204 signatures are
+/// strongly unforgeable (a hint in non-canonical form is refused), so no changed
+/// message, and no other encoding of a signature, may pass.
+pub(crate) fn ml_dsa_signature(data: &[u8]) {
+    let f = ml_dsa_fixture();
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let (message, signature) = split_nul(rest);
+    let index = usize::from((selector >> 2) & 3) % ML_DSA_KEYS.len();
+    let alg = match (selector >> 4) & 3 {
+        3 => Algorithm::MlDsaShake256,
+        i => ML_DSA_KEYS[usize::from(i)].0.algorithm(),
+    };
+    let b64url = URL_SAFE_NO_PAD.encode(signature);
+    let accepted: Option<(MlDsaParameterSet, Vec<u8>, Vec<Vec<u8>>)> = match selector & 3 {
+        0 => {
+            let key = &f.keys[index];
+            let ok = hazmat::verify(alg, key, message, signature, EcdsaEncoding::Der);
+            shown(ok).map(|()| {
+                let set = ML_DSA_KEYS[index].0;
+                (set, message.to_vec(), vec![signature.to_vec()])
+            })
+        }
+        1 => {
+            let mut token = message.to_vec();
+            token.push(b'.');
+            token.extend_from_slice(b64url.as_bytes());
+            shown(f.verifier.verify(&token, now()))
+                .map(|l| (signed_set(&l), message.to_vec(), vec![signature.to_vec()]))
+        }
+        2 => {
+            let header = &f.protected[index];
+            let mut file = br#"{"license":"#.to_vec();
+            file.extend_from_slice(message);
+            file.extend_from_slice(br#","signatures":[{"protected":""#);
+            file.extend_from_slice(header.as_bytes());
+            file.extend_from_slice(br#"","signature":""#);
+            file.extend_from_slice(b64url.as_bytes());
+            file.extend_from_slice(br#""}]}"#);
+            shown(f.verifier.verify(&file, now())).map(|l| {
+                let canonical = json::canonicalize(l.signed_document()).expect("verified JSON");
+                let signed = format!("{header}.{}", URL_SAFE_NO_PAD.encode(canonical));
+                (
+                    signed_set(&l),
+                    signed.into_bytes(),
+                    vec![signature.to_vec()],
+                )
+            })
+        }
+        _ => shown(
+            f.verifier
+                .verify_detached(message, signature, alg, None, now()),
+        )
+        .map(|l| {
+            let canonical = json::canonicalize(l.signed_document()).expect("verified JSON");
+            // Raw bytes, or standard base64 text of them.
+            let mut read_as = vec![signature.to_vec()];
+            read_as.extend(STANDARD.decode(signature.trim_ascii()));
+            (signed_set(&l), canonical, read_as)
+        }),
+    };
+    if let Some((set, message, read_as)) = accepted {
+        assert!(
+            f.signed
+                .iter()
+                .any(|s| s.set == set && s.message == message && read_as.contains(&s.signature)),
+            "{} accepted a message or signature it never made:\n{}",
+            set.name(),
+            String::from_utf8_lossy(&message)
+        );
+    }
+}
+
+/// The parameter set of the key that verified `license`.
+fn signed_set(license: &VerifiedLicense) -> MlDsaParameterSet {
+    match license.algorithm() {
+        Algorithm::MlDsa44 => MlDsaParameterSet::MlDsa44,
+        Algorithm::MlDsa65 => MlDsaParameterSet::MlDsa65,
+        Algorithm::MlDsa87 => MlDsaParameterSet::MlDsa87,
+        other => panic!("only ML-DSA keys are trusted, yet {other} verified"),
+    }
 }

@@ -73,6 +73,7 @@ def main():
         blob = b"".join(struct.pack(">H", len(d)) + d
                         for d in (open(p, "rb").read() for p in ders))
         put("x509_chain", os.path.basename(os.path.dirname(case)), blob)
+    ml_dsa()
     review()
     for t in sorted(os.listdir(OUT)):
         print(t, len(os.listdir(os.path.join(OUT, t))))
@@ -80,6 +81,77 @@ def main():
 
 def b64u(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+ML_DSA_SETS = ("mldsa44", "mldsa65", "mldsa87")  # the selector's key index order
+
+
+def ml_dsa():
+    """`ml_dsa_key`: every form of the three ML-DSA test keys, their raw keys, and
+    near misses. `ml_dsa_signature`: each valid license of licenses/mldsa.json as
+    `selector message NUL raw-signature` in its own form and as a raw hazmat check."""
+    jwks = []
+    for i, name in enumerate(ML_DSA_SETS):
+        for ext in ("pub.pem", "spki.der", "spki.b64", "jwk.json"):
+            put("ml_dsa_key", f"{name}.{ext}", read("licenses", "keys", f"{name}.{ext}"))
+        spki = read("licenses", "keys", f"{name}.spki.der")
+        raw = spki[22:]
+        jwk = json.loads(read("licenses", "keys", f"{name}.jwk.json"))
+        jwks.append(jwk)
+        put("ml_dsa_key", f"{name}.raw", raw)
+        put("ml_dsa_key", f"{name}.raw-short", raw[:-1])
+        put("ml_dsa_key", f"{name}.raw-long", raw + b"\x00")
+        # The SPKI with NULL parameters, and with another set's OID
+        other = bytes([0x11 + (i + 1) % 3])
+        put("ml_dsa_key", f"{name}.spki-other-oid", spki[:16] + other + spki[17:])
+        body = spki[4:]
+        alg = bytes.fromhex("300d") + body[2:13] + bytes.fromhex("0500")
+        with_null = alg + body[13:]
+        put("ml_dsa_key", f"{name}.spki-null-params",
+            b"\x30\x82" + len(with_null).to_bytes(2, "big") + with_null)
+        # AKP JWKs: another set's alg, a short pub, a private member, "use" and "key_ops"
+        wrong = ML_DSA_SETS[(i + 1) % 3].replace("mldsa", "ML-DSA-")
+        put("ml_dsa_key", f"{name}.jwk-other-alg", json.dumps(dict(jwk, alg=wrong)).encode())
+        put("ml_dsa_key", f"{name}.jwk-short-pub",
+            json.dumps(dict(jwk, pub=b64u(raw[:-3]).decode())).encode())
+        put("ml_dsa_key", f"{name}.jwk-priv", json.dumps(dict(jwk, priv="AAAA")).encode())
+        put("ml_dsa_key", f"{name}.jwk-use",
+            json.dumps(dict(jwk, use="sig", key_ops=["verify"])).encode())
+    put("ml_dsa_key", "jwks", json.dumps({"keys": jwks}).encode())
+
+    group = json.loads(read("licenses", "mldsa.json"))
+    for v in group["vectors"]:
+        if v["expected"] != "valid":
+            continue
+        key = ML_DSA_SETS.index(v["algorithm"].replace("ML-DSA-", "mldsa"))
+        alg = 3 if v.get("detached_alg") == "ML_DSA_SHAKE_256" else key
+        pick = lambda form: bytes([form | key << 2 | alg << 4])
+        if v["form"] == "token":
+            message, sig = v["input"].rsplit(".", 1)
+            message, sig = message.encode(), unb64u(sig)
+            put("ml_dsa_signature", v["id"], pick(1) + message + b"\x00" + sig)
+        elif v["form"] == "license_file":
+            entry = json.loads(v["input"])["signatures"][0]
+            license = json.dumps(json.loads(v["input"])["license"]).encode()
+            sig = unb64u(entry["signature"])
+            put("ml_dsa_signature", v["id"], pick(2) + license + b"\x00" + sig)
+            message = entry["protected"].encode() + b"." + b64u(
+                rfc8785_like(json.loads(v["input"])["license"]))
+        else:
+            sig = base64.b64decode(v["signature"])
+            put("ml_dsa_signature", v["id"], pick(3) + v["input"].encode() + b"\x00" + sig)
+            message = rfc8785_like(json.loads(v["input"]))
+        put("ml_dsa_signature", v["id"] + "-raw", pick(0) + message + b"\x00" + sig)
+
+
+def unb64u(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def rfc8785_like(value):
+    """RFC 8785 for the ML-DSA documents, whose values are strings and objects only:
+    sorted members, no whitespace, no escapes beyond JSON's."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def null_with_contents(der):

@@ -37,13 +37,15 @@ use crate::limits::Limits;
 /// A signing service outside this process: AWS KMS, an HSM, a PKCS#11 token.
 ///
 /// licsig hands it the exact bytes to sign; it returns the signature. For AWS KMS,
-/// that is `Sign` with `MessageType` `RAW` (up to 4096 bytes; hash larger messages
-/// locally and send `DIGEST`) and `SigningAlgorithm` = [`Algorithm::kms_name`]. See
-/// `examples/kms_signer.rs`.
+/// that is `Sign` with `SigningAlgorithm` = [`Algorithm::kms_name`] (`ML_DSA_SHAKE_256`
+/// for the three ML-DSA parameter sets) and `MessageType` `RAW`, which takes up to 4096
+/// bytes. A longer message goes as its digest with `DIGEST` (RSA, ECDSA), or as
+/// [`ml_dsa_external_mu`] with `EXTERNAL_MU` (ML-DSA); KMS cannot sign it with Ed25519.
+/// See `examples/kms_signer.rs`.
 pub trait ExternalSigner {
     /// Signs `message` (the whole message: the signer hashes it) under `alg`.
     ///
-    /// RSA and Ed25519 signatures are returned as they are; ECDSA signatures in
+    /// RSA, Ed25519 and ML-DSA signatures are returned as they are; ECDSA signatures in
     /// [`ExternalSigner::ecdsa_encoding`] (DER, as KMS returns them, by default).
     fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>, Error>;
 
@@ -56,6 +58,37 @@ pub trait ExternalSigner {
     fn ecdsa_encoding(&self) -> EcdsaEncoding {
         EcdsaEncoding::Der
     }
+}
+
+/// FIPS 204's μ for a pure ML-DSA signature by `key` over `message` with an empty
+/// context: what AWS KMS signs with `MessageType` `EXTERNAL_MU`, for messages over the
+/// 4096 bytes of `RAW`. The signature over μ is the signature over `message`, so an
+/// [`ExternalSigner`] returns it as it is.
+///
+/// μ = SHAKE256(tr ‖ 0x00 ‖ 0x00 ‖ `message`, 64) with tr = SHAKE256(pk, 64), pk the
+/// raw public key (not its SPKI): FIPS 204 Algorithm 2 line 10 and Algorithm 7 lines
+/// 6–7. A key that is not ML-DSA is [`ErrorKind::KeyMismatch`].
+///
+/// ```
+/// # fn main() -> Result<(), licsig::Error> {
+/// use licsig::{sign::ml_dsa_external_mu, PublicKey};
+/// let pem = include_str!("../test-vectors/licenses/keys/mldsa65.pub.pem");
+/// let mu = ml_dsa_external_mu(&PublicKey::from_pem(pem)?, &[b'x'; 5000])?;
+/// assert_eq!(mu.len(), 64); // KMS: --message fileb://mu.bin --message-type EXTERNAL_MU
+/// # Ok(()) }
+/// ```
+pub fn ml_dsa_external_mu(key: &PublicKey, message: &[u8]) -> Result<[u8; 64], Error> {
+    let encoded = key.ml_dsa_encoded().ok_or_else(|| {
+        Error::new(
+            ErrorKind::KeyMismatch,
+            format!(
+                "key {} is a {} key: an external μ is for ML-DSA keys only",
+                key.kid(),
+                key.key_type()
+            ),
+        )
+    })?;
+    Ok(crypto::ml_dsa_external_mu(encoded, message))
 }
 
 enum Backend {

@@ -29,6 +29,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("canonicalize", check_canonicalize),
     ("jws", checks::jws),
     ("license", checks::license),
+    ("ml_dsa_key", checks::ml_dsa_key),
+    ("ml_dsa_signature", checks::ml_dsa_signature),
     ("parse_key", checks::parse_key),
     ("tamper", checks::tamper),
     ("verify", checks::verify),

@@ -11,6 +11,8 @@
 //!   `Verifier` (what the cross-check script verifies with PyJWT and `cryptography`).
 //! - Refusals: documents that are not licenses, keys that do not fit, and external
 //!   signers that lie about their key or return malformed ECDSA.
+//! - ML-DSA through an external signer as AWS KMS signs it: the message up to 4096
+//!   bytes, its external μ beyond, with μ checked against `hashlib.shake_256`'s.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -21,14 +23,16 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use common::read_test_vector;
 use licsig::alg::{Curve, EcdsaEncoding};
 use licsig::hazmat::{ecdsa_der_to_fixed, ecdsa_fixed_to_der};
-use licsig::sign::{ExternalSigner, SignedForm};
+use licsig::sign::{ml_dsa_external_mu, ExternalSigner, SignedForm};
 use licsig::{Algorithm, Error, ErrorKind, Form, KeySet, PublicKey, Signer, Time, Verifier};
+use ml_dsa::{MlDsa44, MlDsa65, MlDsa87, MlDsaParams};
 use serde_json::Value;
 
 /// The corpus keys licsig can sign with, and the algorithms each signs.
@@ -933,4 +937,246 @@ fn hybrid_license_files_have_one_signature_per_signer() {
 
     let err = licsig::sign::license_file(&document, &[]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Malformed, "{err}");
+}
+
+// ---- ML-DSA through an external signer, as AWS KMS signs ----------------------------
+
+/// KMS's limit for `MessageType` `RAW`; longer ML-DSA messages go as `EXTERNAL_MU`.
+const KMS_RAW_MAX: usize = 4096;
+
+/// The external μ vectors of `test-vectors/mldsa-external-mu.json` (make_mldsa.py).
+fn mu_vectors() -> Vec<Value> {
+    let group: Value = serde_json::from_slice(&read_test_vector("mldsa-external-mu.json")).unwrap();
+    assert_eq!(group["generator"], "test-vectors/gen/make_mldsa.py");
+    group["vectors"].as_array().unwrap().clone()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// μ known answers: licsig's μ equals the one Python's `hashlib.shake_256` computed
+/// (and dilithium-py's `prehash_external_mu`), for empty, short and over-4096-byte
+/// messages under each parameter set; the signature dilithium-py made from the long
+/// message's μ verifies as a detached `ML_DSA_SHAKE_256` signature over the message.
+#[test]
+fn ml_dsa_external_mu_equals_hashlib() {
+    let mut n = 0;
+    for v in mu_vectors() {
+        let id = v["id"].as_str().unwrap();
+        let key = PublicKey::from_bytes(&read_test_vector(v["key"].as_str().unwrap())).unwrap();
+        let message = v["message"].as_str().unwrap().as_bytes();
+        assert_eq!(
+            message.len() as u64,
+            v["message_len"].as_u64().unwrap(),
+            "{id}"
+        );
+        let mu = ml_dsa_external_mu(&key, message).unwrap();
+        assert_eq!(hex(&mu), v["mu_hex"].as_str().unwrap(), "{id}");
+        if let Some(signature) = v["signature"].as_str() {
+            assert!(message.len() > KMS_RAW_MAX, "{id}");
+            let alg = Algorithm::from_name(v["detached_alg"].as_str().unwrap()).unwrap();
+            let license = Verifier::new(KeySet::from_keys([key.clone()]).unwrap())
+                .verify_detached(message, signature.as_bytes(), alg, None, now())
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(license.algorithm(), alg.for_key(key.key_type()), "{id}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 9);
+
+    let rsa = PublicKey::from_bytes(&read_test_vector("licenses/keys/rsa2048.pub.pem")).unwrap();
+    let err = ml_dsa_external_mu(&rsa, b"abc").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyMismatch, "{err}");
+    assert!(err.message().contains("ML-DSA keys only"), "{err}");
+}
+
+/// The 32-byte seed of an RFC 9881 seed-form PKCS#8 test key (its last 34 bytes are
+/// `[0] IMPLICIT OCTET STRING`, `80 20` and the seed).
+fn ml_dsa_seed(name: &str) -> ml_dsa::Seed {
+    let pem = String::from_utf8(private(name)).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = STANDARD.decode(body).unwrap();
+    let (head, seed) = der.split_at(der.len() - 32);
+    assert!(head.ends_with(&[0x80, 0x20]), "{name}: seed form");
+    ml_dsa::Seed::try_from(seed).unwrap()
+}
+
+/// An ML-DSA key in a KMS stand-in: RustCrypto's `ml-dsa`, not licsig, signs the
+/// message (`RAW`, up to 4096 bytes) or the external μ licsig computes (`EXTERNAL_MU`),
+/// FIPS 204's deterministic variant either way. `mu_key` is the key whose μ is taken
+/// and `extra` is appended to the message first: the faults a wrong μ comes from.
+struct MlDsaKms<P: MlDsaParams> {
+    signing: ml_dsa::SigningKey<P>,
+    public: PublicKey,
+    mu_key: PublicKey,
+    extra: &'static [u8],
+    raw: AtomicUsize,
+    external_mu: AtomicUsize,
+}
+
+impl<P: MlDsaParams> MlDsaKms<P> {
+    fn new(seed: &ml_dsa::Seed, public: PublicKey) -> Self {
+        Self {
+            signing: ml_dsa::SigningKey::from_seed(seed),
+            mu_key: public.clone(),
+            public,
+            extra: b"",
+            raw: AtomicUsize::new(0),
+            external_mu: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl<P: MlDsaParams> ExternalSigner for &'static MlDsaKms<P> {
+    fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>, Error> {
+        assert_eq!(alg.kms_name(), "ML_DSA_SHAKE_256");
+        let key = self.signing.expanded_key();
+        let message = [message, self.extra].concat();
+        let signature = if message.len() <= KMS_RAW_MAX {
+            self.raw.fetch_add(1, Ordering::Relaxed);
+            key.sign_deterministic(&message, &[]).unwrap()
+        } else {
+            self.external_mu.fetch_add(1, Ordering::Relaxed);
+            let mu = ml_dsa_external_mu(&self.mu_key, &message)?;
+            key.sign_mu_deterministic(&mu.into())
+        };
+        Ok(signature.encode().to_vec())
+    }
+    fn public_key(&self) -> &PublicKey {
+        &self.public
+    }
+}
+
+/// A KMS stand-in for test key `name`, leaked so that the test keeps reading its
+/// counters after `Signer::external` has taken it.
+fn ml_dsa_kms<P: MlDsaParams + 'static>(name: &str) -> &'static MlDsaKms<P> {
+    Box::leak(Box::new(MlDsaKms::new(
+        &ml_dsa_seed(name),
+        public(name).iter().next().unwrap().clone(),
+    )))
+}
+
+/// The license document of the μ vectors that is over 4096 bytes, in its RFC 8785 form.
+fn long_license(name: &str) -> Vec<u8> {
+    let id = format!("{name}-license-over-4096");
+    let v = mu_vectors()
+        .into_iter()
+        .find(|v| v["id"] == id.as_str())
+        .unwrap();
+    v["message"].as_str().unwrap().as_bytes().to_vec()
+}
+
+fn ml_dsa_external_signer_round_trips<P: MlDsaParams + 'static>(name: &str, alg: Algorithm) {
+    let kms = ml_dsa_kms::<P>(name);
+    let s = Signer::external(kms, Algorithm::MlDsaShake256).unwrap();
+    assert_eq!(
+        s.algorithm(),
+        alg,
+        "{name}: the KMS name takes the key's set"
+    );
+    assert_eq!(s.algorithm().kms_name(), "ML_DSA_SHAKE_256");
+    let local = signer(name, alg);
+    let verifier = Verifier::new(public(name)).node_id("100.20.15.10");
+    let long = long_license(name);
+    for (doc, external_mu) in [(sample(), 0), (long.clone(), 3)] {
+        let before = (
+            kms.raw.load(Ordering::Relaxed),
+            kms.external_mu.load(Ordering::Relaxed),
+        );
+        let token = s.sign_token(&doc).unwrap();
+        let header: Value = serde_json::from_slice(
+            &URL_SAFE_NO_PAD
+                .decode(token.split('.').next().unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(header["alg"], alg.jose_name(), "{name}");
+        let file = s.sign_license_file(&doc).unwrap();
+        let detached = s.sign_detached_base64(&doc).unwrap();
+        for (bytes, form) in [
+            (token.as_bytes(), Form::Token),
+            (file.as_bytes(), Form::LicenseFile),
+        ] {
+            let license = verifier.verify(bytes, now()).unwrap();
+            assert_eq!((license.algorithm(), license.form()), (alg, form), "{name}");
+        }
+        let license = verifier
+            .verify_detached(
+                &doc,
+                detached.as_bytes(),
+                Algorithm::MlDsaShake256,
+                None,
+                now(),
+            )
+            .unwrap();
+        assert_eq!(license.algorithm(), alg, "{name}");
+        // Deterministic signing: from the message or from its μ, the same signature as
+        // licsig's own signer makes.
+        assert_eq!(
+            detached,
+            local.sign_detached_base64(&doc).unwrap(),
+            "{name}"
+        );
+        assert_eq!(file, local.sign_license_file(&doc).unwrap(), "{name}");
+        let after = (
+            kms.raw.load(Ordering::Relaxed),
+            kms.external_mu.load(Ordering::Relaxed),
+        );
+        assert_eq!(
+            (after.0 - before.0, after.1 - before.1),
+            (3 - external_mu, external_mu),
+            "{name}: RAW and EXTERNAL_MU requests"
+        );
+    }
+    // dilithium-py's signature from the same μ (make_mldsa.py), byte for byte.
+    let id = format!("{name}-license-over-4096");
+    let v = mu_vectors()
+        .into_iter()
+        .find(|v| v["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(
+        s.sign_detached_base64(&long).unwrap(),
+        v["signature"].as_str().unwrap()
+    );
+}
+
+/// `Signer::external` with an ML-DSA key as KMS signs it: documents whose signed bytes
+/// fit 4096 bytes go as `RAW`, longer ones as `EXTERNAL_MU`, and every form verifies
+/// under each parameter set.
+#[test]
+fn ml_dsa_external_signers_raw_and_external_mu() {
+    ml_dsa_external_signer_round_trips::<MlDsa44>("mldsa44", Algorithm::MlDsa44);
+    ml_dsa_external_signer_round_trips::<MlDsa65>("mldsa65", Algorithm::MlDsa65);
+    ml_dsa_external_signer_round_trips::<MlDsa87>("mldsa87", Algorithm::MlDsa87);
+}
+
+/// A wrong μ — over another message, from another key's `tr` — or a KMS key that is not
+/// the public key it claims, fails the signer's own check with `bad_signature`.
+#[test]
+fn ml_dsa_external_signers_with_a_wrong_mu_are_caught() {
+    let long = long_license("mldsa65");
+    let wrong = |kms: MlDsaKms<MlDsa65>| {
+        let kms: &'static MlDsaKms<MlDsa65> = Box::leak(Box::new(kms));
+        let s = Signer::external(kms, Algorithm::MlDsa65).unwrap();
+        let err = s.sign_detached(&long).unwrap_err();
+        assert_eq!(kms.external_mu.load(Ordering::Relaxed), 1);
+        err
+    };
+    let public65 = public("mldsa65").iter().next().unwrap().clone();
+    let seed = ml_dsa_seed("mldsa65");
+
+    let mut other_message = MlDsaKms::new(&seed, public65.clone());
+    other_message.extra = b" ";
+    let mut other_keys_mu = MlDsaKms::new(&seed, public65.clone());
+    other_keys_mu.mu_key = public("mldsa44").iter().next().unwrap().clone();
+    let other_signing_key = MlDsaKms::new(&ml_dsa::Seed::from([7; 32]), public65);
+    for (what, err) in [
+        ("μ over another message", wrong(other_message)),
+        ("μ from another key", wrong(other_keys_mu)),
+        ("another signing key", wrong(other_signing_key)),
+    ] {
+        assert_eq!(err.kind(), ErrorKind::BadSignature, "{what}: {err}");
+        assert!(err.message().contains("not that key"), "{what}: {err}");
+    }
 }

@@ -2,7 +2,8 @@
 //! Rust. (Under `aws-lc`, aws-lc-rs's own ML-DSA is used instead.)
 //!
 //! Pure ML-DSA with an empty context only, as AWS KMS signs (`ML_DSA_SHAKE_256`) and as
-//! the JOSE names `ML-DSA-44/65/87` mean; no pre-hash, no external μ, no context.
+//! the JOSE names `ML-DSA-44/65/87` mean; no pre-hash (HashML-DSA), no context. (A
+//! signature KMS makes from an external μ is such a signature: `external_mu.rs`.)
 //! Signing (feature `sign`) is FIPS 204's deterministic variant.
 
 use ::ml_dsa::{EncodedVerifyingKey, MlDsa44, MlDsa65, MlDsa87, MlDsaParams, Signature};

@@ -22,6 +22,12 @@ pub(crate) use backend::{ec_point_is_valid, sha256, verify, verify_certificate, 
 #[cfg(feature = "sign")]
 pub(crate) use backend::{KeyPair, PublicParts, SIGNING_BACKEND};
 
+// For signers that take μ instead of the message (AWS KMS `EXTERNAL_MU`).
+#[cfg(feature = "sign")]
+mod external_mu;
+#[cfg(feature = "sign")]
+pub(crate) use external_mu::ml_dsa_external_mu;
+
 /// The signature did not verify. Deliberately without detail, as in ring: a wrong key,
 /// a changed message and a malformed signature look the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -479,6 +479,16 @@ impl PublicKey {
         Ok(())
     }
 
+    /// The raw public key (FIPS 204 `pkEncode`) of an ML-DSA key; `None` for the
+    /// other key types.
+    #[cfg(feature = "sign")]
+    pub(crate) fn ml_dsa_encoded(&self) -> Option<&[u8]> {
+        match &self.material {
+            Material::MlDsa { encoded } => Some(encoded),
+            _ => None,
+        }
+    }
+
     /// The RFC 7638 JWK thumbprint: base64url (unpadded) SHA-256 of the key's
     /// required JWK members in canonical form.
     pub fn jwk_thumbprint(&self) -> String {

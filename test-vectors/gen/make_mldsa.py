@@ -16,6 +16,12 @@ Writes test-vectors/licenses/mldsa.json (the schema of test-vectors/README.md), 
 for each of mldsa44, mldsa65, mldsa87 in test-vectors/licenses/keys/: NAME.pub.pem,
 NAME.spki.der, NAME.spki.b64, NAME.jwk.json (kty AKP); and
 keys/private/NAME.pk8.pem (PKCS#8, seed form; a TEST KEY, published on purpose).
+
+Also test-vectors/mldsa-external-mu.json: FIPS 204's μ for pure ML-DSA with an empty
+context (what AWS KMS signs with MessageType EXTERNAL_MU), computed with Python's
+hashlib.shake_256 and checked against dilithium-py's prehash_external_mu, for a few
+messages per key, one of them a license document over KMS's 4096-byte RAW limit with
+the signature dilithium-py's sign_external_mu makes from that μ.
 """
 
 from __future__ import annotations
@@ -258,6 +264,72 @@ def self_check(keys: dict[str, Key], group: dict) -> None:
         assert pkcs.pk_from_der(key.spki)[1] == key.pk, key.name
 
 
+# KMS signs at most this many bytes with MessageType RAW; beyond, ML-DSA takes μ.
+KMS_RAW_MAX = 4096
+
+
+def long_document(name: str) -> dict:
+    """A license document whose RFC 8785 form is over KMS_RAW_MAX bytes."""
+    doc = document(name)
+    doc["entitlementsAllowed"] += [
+        {"name": f"Feature.Module{i:03}", "unit": "None", "value": "true"} for i in range(80)
+    ]
+    return doc
+
+
+def external_mu(pk: bytes, message: bytes) -> bytes:
+    """μ = SHAKE256(tr || 0x00 || 0x00 || M, 64), tr = SHAKE256(pk, 64): FIPS 204
+    Algorithm 2 line 10 (pure, empty context) and Algorithm 7 lines 6-7."""
+    tr = hashlib.shake_256(pk).digest(64)
+    return hashlib.shake_256(tr + b"\x00\x00" + message).digest(64)
+
+
+def mu_vectors(keys: dict[str, Key]) -> dict:
+    out = []
+    p_mu = (f"hashlib.shake_256 (Python {'.'.join(map(str, sys.version_info[:3]))}); equals "
+            f"dilithium-py {V_DILITHIUM} ML_DSA.prehash_external_mu")
+    for name, key in keys.items():
+        long = rfc8785.dumps(long_document(f"{name}-external-mu"))
+        assert len(long) > KMS_RAW_MAX, len(long)
+        for tag, message in (("empty", b""), ("abc", b"abc"), ("license-over-4096", long)):
+            mu = external_mu(key.pk, message)
+            assert mu == key.impl.prehash_external_mu(key.pk, message), (name, tag)
+            v = {
+                "id": f"{name}-{tag}",
+                "key": f"licenses/keys/{name}.pub.pem",
+                "message": message.decode("ascii"),
+                "message_len": len(message),
+                "mu_hex": mu.hex(),
+                "provenance": p_mu,
+            }
+            if len(message) > KMS_RAW_MAX:
+                sig = key.impl.sign_external_mu(key.sk, mu, deterministic=True)
+                assert sig == key.sign(message), (name, tag)
+                v["signature"] = base64.b64encode(sig).decode("ascii") + "\n"
+                v["detached_alg"] = "ML_DSA_SHAKE_256"
+                v["provenance"] += (f"; signature by dilithium-py {V_DILITHIUM} "
+                                    "ML_DSA.sign_external_mu(deterministic=True), equal to "
+                                    f"ML_DSA.sign of the message; {P_CHECKED}")
+            out.append(v)
+    return {
+        "group": "mldsa-external-mu",
+        "description": (
+            "FIPS 204 external μ for pure ML-DSA-44/65/87 with an empty context, as AWS KMS "
+            "signs it with MessageType EXTERNAL_MU: μ = SHAKE256(SHAKE256(pk, 64) || 0x00 || "
+            "0x00 || message, 64), pk the raw public key of `key`; `message` is ASCII. A "
+            "message over KMS's 4096-byte RAW limit (a license document's RFC 8785 form) "
+            "carries the base64 signature made from its μ."
+        ),
+        "generator": GENERATOR,
+        "tools": {
+            "python": ".".join(map(str, sys.version_info[:3])),
+            "dilithium-py": V_DILITHIUM,
+            "rfc8785": V_JCS,
+        },
+        "vectors": out,
+    }
+
+
 def generate() -> dict[str, bytes]:
     keys = {name: Key(name) for name in SETS}
     group = {
@@ -278,7 +350,10 @@ def generate() -> dict[str, bytes]:
         "vectors": vectors(keys),
     }
     self_check(keys, group)
-    files = {"licenses/mldsa.json": pretty(group).encode()}
+    files = {
+        "licenses/mldsa.json": pretty(group).encode(),
+        "mldsa-external-mu.json": pretty(mu_vectors(keys)).encode(),
+    }
     for k in keys.values():
         files.update(k.files())
     return files
