@@ -1112,13 +1112,15 @@ fn ml_dsa_external_signer_round_trips<P: MlDsaParams + 'static>(name: &str, alg:
             .unwrap();
         assert_eq!(license.algorithm(), alg, "{name}");
         // Deterministic signing: from the message or from its μ, the same signature as
-        // licsig's own signer makes.
-        assert_eq!(
-            detached,
-            local.sign_detached_base64(&doc).unwrap(),
-            "{name}"
-        );
-        assert_eq!(file, local.sign_license_file(&doc).unwrap(), "{name}");
+        // licsig's own signer makes where that is deterministic too (under ring).
+        if DETERMINISTIC_ML_DSA {
+            assert_eq!(
+                detached,
+                local.sign_detached_base64(&doc).unwrap(),
+                "{name}"
+            );
+            assert_eq!(file, local.sign_license_file(&doc).unwrap(), "{name}");
+        }
         let after = (
             kms.raw.load(Ordering::Relaxed),
             kms.external_mu.load(Ordering::Relaxed),
