@@ -42,7 +42,7 @@
 use base64::Engine as _;
 use licsig::alg::EcdsaEncoding;
 use licsig::sign::{ml_dsa_external_mu, ExternalSigner};
-use licsig::{Algorithm, Error, ErrorKind, KeySet, PublicKey, Signer, Time, Verifier};
+use licsig::{Algorithm, Error, ErrorKind, Family, KeySet, PublicKey, Signer, Time, Verifier};
 use ml_dsa::MlDsa65;
 
 /// One KMS `Sign` request, as the SDK or CLI takes it.
@@ -212,6 +212,7 @@ fn main() -> Result<(), Error> {
         Signer::from_pkcs8(pem.as_bytes(), alg).map(|s| FakeKms::Local(Box::new(s)))
     };
 
+    let mut signers = Vec::new();
     for (alg, fake_kms, public_pem, documents) in [
         // AWS License Manager and the recommended KMS key: RSA_3072, RSASSA-PSS.
         (
@@ -278,6 +279,28 @@ fn main() -> Result<(), Error> {
             verifier.verify_detached(document, detached.as_bytes(), alg, None, now)?;
             println!("  detached ({}): VALID", alg.kms_name());
         }
+        signers.push((signer, public_pem));
+    }
+
+    // A hybrid license (README, "Hybrid licenses"): one license file signed by the RSA
+    // key and by the ML-DSA key, which the product accepts only while both verify.
+    if let [(rsa, rsa_pem), _, (ml_dsa, ml_dsa_pem)] = &signers[..] {
+        let file = licsig::sign::license_file(&short, &[rsa, ml_dsa])?;
+        let mut keys = KeySet::from_pem(rsa_pem)?;
+        keys.extend(KeySet::from_pem(ml_dsa_pem)?)?;
+        let verifier = Verifier::new(keys)
+            .node_id("100.20.15.10")
+            .require_family(Family::Rsa)
+            .require_family(Family::MlDsa);
+        let license = verifier.verify(file.as_bytes(), now)?;
+        let by: Vec<String> = license
+            .signatures()
+            .map(|s| s.algorithm().to_string())
+            .collect();
+        println!(
+            "hybrid license file: VALID, signed with {}",
+            by.join(" and ")
+        );
     }
     Ok(())
 }
