@@ -737,20 +737,20 @@ impl Verifier {
         now: Time,
         trail: &mut Trail,
     ) -> Result<VerifiedLicense, Error> {
-        let Signers { first, more } = &signers;
         if let Err(e) = self.check_claims(&license, &signers, now) {
+            let first = &signers.first;
             trail.signed(&first.kid, first.alg, license.license_arn());
             return Err(e);
         }
-        let verified = |s: &Signer<'_>| VerifiedSignature {
-            kid: s.kid.clone(),
+        let verified = |s: Signer<'_>| VerifiedSignature {
+            kid: s.kid,
             algorithm: s.alg,
         };
         Ok(VerifiedLicense {
             license,
             document,
-            first: verified(first),
-            more: more.iter().map(verified).collect(),
+            first: verified(signers.first),
+            more: signers.more.into_iter().map(verified).collect(),
             form,
         })
     }
