@@ -36,6 +36,16 @@ impl VerifiedLicense {
         self.inner.algorithm().jose_name()
     }
 
+    /// Every verified signature as `(algorithm, kid)`, in the license file's order (a
+    /// token or detached signature has one); `kid` and `algorithm` are the first's.
+    #[getter]
+    fn signatures(&self) -> Vec<(&'static str, String)> {
+        self.inner
+            .signatures()
+            .map(|s| (s.algorithm().jose_name(), s.kid().to_owned()))
+            .collect()
+    }
+
     /// The license id, its `licenseArn`.
     #[getter]
     fn license_arn(&self) -> &str {

@@ -71,3 +71,21 @@ def test_module_surface():
     assert sorted(licsig.__all__) == sorted(
         name for name in dir(licsig._licsig) if not name.startswith("_") or name == "__version__"
     )
+
+
+def test_hybrid_license_lists_every_signature():
+    """A license file signed by an RSA and an ML-DSA key (make_hybrid.py) passes a
+    policy requiring both families, and reports both signatures in file order."""
+    import json
+
+    import corpus
+
+    vector = next(v for v in corpus.load_group("hybrid") if v["id"] == "hybrid-license-file")
+    kid = lambda name: json.loads((KEYS / f"{name}.jwk.json").read_text())["kid"]
+    keys = licsig.KeySet.from_bytes((KEYS / "rsa3072.pub.pem").read_bytes()).extended(
+        licsig.KeySet.from_bytes((KEYS / "mldsa65.pub.pem").read_bytes())
+    )
+    verifier = licsig.Verifier(keys, families=["rsa", "ml-dsa"])
+    license = verifier.verify(vector["input"].encode(), NOW)
+    assert license.signatures == [("PS384", kid("rsa3072")), ("ML-DSA-65", kid("mldsa65"))]
+    assert (license.algorithm, license.kid) == license.signatures[0]
