@@ -603,6 +603,34 @@ enum licsig_status licsig_license_algorithm(const struct licsig_license *license
                                             size_t *len);
 
 /**
+ * The number of verified signatures in `*count`: 1 for a token or a detached
+ * signature, and for a license file each signature by a trusted key (all of which
+ * verified; see `licsig_verifier_require_families` for hybrid licenses).
+ *
+ * # Safety
+ *
+ * Pointers as the conventions at the top of this header say.
+ */
+enum licsig_status licsig_license_signature_count(const struct licsig_license *license,
+                                                  size_t *count);
+
+/**
+ * The verified signature at `index` (0 to count − 1, in the license file's order):
+ * its algorithm's JOSE name in `*algorithm` and its key id in `*kid`, NUL-terminated
+ * texts owned by the license (neither contains a NUL byte). Index 0 is the one
+ * `licsig_license_kid` and `licsig_license_algorithm` report. An index out of range
+ * is `LICSIG_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ *
+ * Pointers as the conventions at the top of this header say.
+ */
+enum licsig_status licsig_license_signature_at(const struct licsig_license *license,
+                                               size_t index,
+                                               const char **algorithm,
+                                               const char **kid);
+
+/**
  * The license's id, its `licenseArn`.
  *
  * # Safety

@@ -19,6 +19,8 @@ pub struct licsig_license {
     form: CText,
     kid: CText,
     algorithm: CText,
+    /// Every verified signature's algorithm and key id, in the license file's order.
+    signatures: Box<[(CText, CText)]>,
     arn: CText,
     node_id: Option<CText>,
     consumption_token: Option<CText>,
@@ -52,6 +54,10 @@ impl licsig_license {
             form: CText::new(license.form().as_str()),
             kid: CText::new(license.kid()),
             algorithm: CText::new(license.algorithm().jose_name()),
+            signatures: license
+                .signatures()
+                .map(|s| (CText::new(s.algorithm().jose_name()), CText::new(s.kid())))
+                .collect(),
             arn: CText::new(license.license_arn()),
             node_id: license.node_id().map(CText::new),
             consumption_token: license.consumption_token().map(CText::new),
@@ -112,6 +118,67 @@ pub unsafe extern "C" fn licsig_license_algorithm(
 ) -> licsig_status {
     // SAFETY: the caller's contract.
     unsafe { get_text(license, "license", text, len, |l| Some(&l.algorithm)) }
+}
+
+/// The number of verified signatures in `*count`: 1 for a token or a detached
+/// signature, and for a license file each signature by a trusted key (all of which
+/// verified; see `licsig_verifier_require_families` for hybrid licenses).
+///
+/// # Safety
+///
+/// Pointers as the conventions at the top of this header say.
+#[no_mangle]
+pub unsafe extern "C" fn licsig_license_signature_count(
+    license: *const licsig_license,
+    count: *mut usize,
+) -> licsig_status {
+    let body = || {
+        // SAFETY: the caller's contract.
+        let count = unsafe { Out::new(count, "count", 0) }?;
+        // SAFETY: the caller's contract.
+        let license = unsafe { borrow(license, "license") }?;
+        count.set(license.signatures.len());
+        Ok(())
+    };
+    // SAFETY: no error object is asked for.
+    unsafe { run(ptr::null_mut(), body) }
+}
+
+/// The verified signature at `index` (0 to count − 1, in the license file's order):
+/// its algorithm's JOSE name in `*algorithm` and its key id in `*kid`, NUL-terminated
+/// texts owned by the license (neither contains a NUL byte). Index 0 is the one
+/// `licsig_license_kid` and `licsig_license_algorithm` report. An index out of range
+/// is `LICSIG_INVALID_ARGUMENT`.
+///
+/// # Safety
+///
+/// Pointers as the conventions at the top of this header say.
+#[no_mangle]
+pub unsafe extern "C" fn licsig_license_signature_at(
+    license: *const licsig_license,
+    index: usize,
+    algorithm: *mut *const c_char,
+    kid: *mut *const c_char,
+) -> licsig_status {
+    let body = || {
+        // SAFETY: the caller's contract.
+        let algorithm = unsafe { Out::new(algorithm, "algorithm", ptr::null()) }?;
+        // SAFETY: the caller's contract.
+        let kid = unsafe { Out::new(kid, "kid", ptr::null()) }?;
+        // SAFETY: the caller's contract.
+        let license = unsafe { borrow(license, "license") }?;
+        let (alg, id) = license.signatures.get(index).ok_or_else(|| {
+            Fail::invalid(format!(
+                "signature index {index} is out of range: the license has {}",
+                license.signatures.len()
+            ))
+        })?;
+        algorithm.set(alg.as_ptr());
+        kid.set(id.as_ptr());
+        Ok(())
+    };
+    // SAFETY: no error object is asked for.
+    unsafe { run(ptr::null_mut(), body) }
 }
 
 /// The license's id, its `licenseArn`.

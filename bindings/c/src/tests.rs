@@ -26,6 +26,8 @@ const DOCUMENT: &[u8] = include_bytes!("../../../test-vectors/sample/license.jso
 const SIGNATURE: &[u8] = include_bytes!("../../../test-vectors/sample/license.json.sig");
 const X5C: &str = include_str!("../../../test-vectors/licenses/x5c.json");
 const ROOT_PEM: &[u8] = include_bytes!("../../../test-vectors/chains/root.pem");
+const HYBRID: &str = include_str!("../../../test-vectors/licenses/hybrid.json");
+const MLDSA65_PEM: &[u8] = include_bytes!("../../../test-vectors/licenses/keys/mldsa65.pub.pem");
 
 const KID: &str = "428ef18f2a31dd4be16db9bb1cdfbc142b5f04dcb6b1e9ef550ece493b625038";
 const ARN: &str =
@@ -575,6 +577,84 @@ fn required_families_need_a_signature_each() {
     );
     // SAFETY: a live verifier, freed once.
     unsafe { licsig_verifier_free(verifier) };
+}
+
+/// A hybrid license file (make_hybrid.py: RSA-3072 PS384, then ML-DSA-65) under
+/// `rsa,ml-dsa`: both signatures are read back in order; the sample's one.
+#[test]
+fn every_verified_signature_reads_back_in_order() {
+    let vectors: serde_json::Value = serde_json::from_str(HYBRID).unwrap();
+    let vector = vectors["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "hybrid-license-file")
+        .unwrap();
+    let file = vector["input"].as_str().unwrap().as_bytes();
+    let keys = keyset(KEY_PEM); // the sample key is rsa3072
+    let mut verifier = dangling();
+    let names = "rsa,ml-dsa";
+    // SAFETY: valid pointers; each handle is freed once.
+    unsafe {
+        let (status, _) =
+            call(|err| licsig_keyset_add(keys, MLDSA65_PEM.as_ptr(), MLDSA65_PEM.len(), err));
+        assert_eq!(status, LICSIG_OK);
+        assert_eq!(
+            call(|err| licsig_verifier_new(keys, &mut verifier, err)).0,
+            LICSIG_OK
+        );
+        licsig_keyset_free(keys);
+        let (status, _) = call(|err| {
+            licsig_verifier_require_families(verifier, names.as_ptr().cast(), names.len(), err)
+        });
+        assert_eq!(status, LICSIG_OK);
+        let signed = |license: *const licsig_license| {
+            let mut count = usize::MAX;
+            assert_eq!(
+                licsig_license_signature_count(license, &mut count),
+                LICSIG_OK
+            );
+            let all: Vec<(String, String)> = (0..count)
+                .map(|i| {
+                    let (mut alg, mut kid) = (ptr::null(), ptr::null());
+                    assert_eq!(
+                        licsig_license_signature_at(license, i, &mut alg, &mut kid),
+                        LICSIG_OK
+                    );
+                    (c_str(alg).to_owned(), c_str(kid).to_owned())
+                })
+                .collect();
+            let mut alg = dangling::<c_char>().cast_const();
+            let mut kid = alg;
+            assert_eq!(
+                licsig_license_signature_at(license, count, &mut alg, &mut kid),
+                LICSIG_INVALID_ARGUMENT
+            );
+            assert!(alg.is_null() && kid.is_null());
+            all
+        };
+        let license = verify(verifier, file, NOW).unwrap();
+        let ml_kid = "332caef175dc682f92b4059fd91ed79948a1e65f4dbc4fbe75c00ba80f095823";
+        assert_eq!(
+            signed(license),
+            [
+                ("PS384".to_owned(), KID.to_owned()),
+                ("ML-DSA-65".to_owned(), ml_kid.to_owned())
+            ]
+        );
+        licsig_license_free(license);
+        assert_eq!(
+            verify(verifier, FILE, NOW).unwrap_err().0,
+            LICSIG_MISSING_SIGNATURE
+        );
+        licsig_verifier_free(verifier);
+
+        let verifier = sample_verifier();
+        let license = verify(verifier, FILE, NOW).unwrap();
+        assert_eq!(signed(license), [("PS256".to_owned(), KID.to_owned())]);
+        licsig_license_free(license);
+        licsig_verifier_free(verifier);
+    }
 }
 
 /// x5c chains through trust anchors: a valid chain verifies without any key, an
